@@ -1,0 +1,12 @@
+//! Activation Playground: see what an activation function does to a neural network.
+//!
+//! The core (everything but [`web`]) is plain Rust with no web imports, tested with `cargo test`.
+//! The `web` module is the one thin wasm-bindgen layer: it validates and converts, no logic.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod activation;
+pub mod web;
+
+pub use activation::Activation;

@@ -1,0 +1,6 @@
+//! `cargo xtask`: build, serve and test Activation Playground from two commands.
+
+fn main() {
+    eprintln!("usage: cargo xtask <serve|test>");
+    std::process::exit(2);
+}
