@@ -15,11 +15,12 @@ pub enum InitScheme {
 }
 
 /// An element-wise activation function, named and parameterised as in PyTorch.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub enum Activation {
     /// f(x) = x.
     Identity,
     /// f(x) = max(0, x).
+    #[default]
     Relu,
     /// f(x) = x for x ≥ 0, negative_slope · x below.
     LeakyRelu {
@@ -46,7 +47,8 @@ impl std::error::Error for ParseActivationError {}
 
 impl Activation {
     /// Every case's spec name, in catalogue order.
-    pub const NAMES: &'static [&'static str] = &["identity", "relu", "leaky_relu", "sigmoid", "tanh"];
+    pub const NAMES: &'static [&'static str] =
+        &["identity", "relu", "leaky_relu", "sigmoid", "tanh"];
 
     /// The spec name (PyTorch's functional name), e.g. `leaky_relu`.
     pub fn name(&self) -> &'static str {
@@ -64,9 +66,7 @@ impl Activation {
         match *self {
             Activation::Identity => x,
             Activation::Relu => {
-                if x > 0.0 {
-                    x
-                } else if x.is_nan() {
+                if x > 0.0 || x.is_nan() {
                     x
                 } else {
                     0.0
@@ -118,7 +118,11 @@ impl Activation {
 
     /// `out[i] = f(xs[i])`. Panics if the lengths differ.
     pub fn apply_slice(&self, xs: &[f32], out: &mut [f32]) {
-        assert_eq!(xs.len(), out.len(), "apply_slice: input and output lengths differ");
+        assert_eq!(
+            xs.len(),
+            out.len(),
+            "apply_slice: input and output lengths differ"
+        );
         for (o, &x) in out.iter_mut().zip(xs) {
             *o = self.apply(x);
         }
@@ -126,7 +130,11 @@ impl Activation {
 
     /// `out[i] = f′(xs[i])`. Panics if the lengths differ.
     pub fn derivative_slice(&self, xs: &[f32], out: &mut [f32]) {
-        assert_eq!(xs.len(), out.len(), "derivative_slice: input and output lengths differ");
+        assert_eq!(
+            xs.len(),
+            out.len(),
+            "derivative_slice: input and output lengths differ"
+        );
         for (o, &x) in out.iter_mut().zip(xs) {
             *o = self.derivative(x);
         }
@@ -161,12 +169,6 @@ fn sigmoid(x: f32) -> f32 {
     }
 }
 
-impl Default for Activation {
-    fn default() -> Self {
-        Activation::Relu
-    }
-}
-
 impl fmt::Display for Activation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -184,7 +186,9 @@ impl FromStr for Activation {
     fn from_str(spec: &str) -> Result<Self, Self::Err> {
         let spec = spec.trim();
         let (name, args) = match spec.find('(') {
-            Some(open) if spec.ends_with(')') => (spec[..open].trim(), &spec[open + 1..spec.len() - 1]),
+            Some(open) if spec.ends_with(')') => {
+                (spec[..open].trim(), &spec[open + 1..spec.len() - 1])
+            }
             Some(_) => {
                 return Err(ParseActivationError(format!(
                     "activation spec '{spec}' has an unclosed '('"
@@ -195,7 +199,9 @@ impl FromStr for Activation {
         let mut activation = match name {
             "identity" => Activation::Identity,
             "relu" => Activation::Relu,
-            "leaky_relu" => Activation::LeakyRelu { negative_slope: 0.01 },
+            "leaky_relu" => Activation::LeakyRelu {
+                negative_slope: 0.01,
+            },
             "sigmoid" => Activation::Sigmoid,
             "tanh" => Activation::Tanh,
             _ => {
@@ -250,10 +256,20 @@ mod tests {
 
     #[test]
     fn specs_round_trip() {
-        for spec in ["relu", "leaky_relu(negative_slope=0.1)", "tanh", "sigmoid", "identity"] {
+        for spec in [
+            "relu",
+            "leaky_relu(negative_slope=0.1)",
+            "tanh",
+            "sigmoid",
+            "identity",
+        ] {
             let a: Activation = spec.parse().unwrap();
             assert_eq!(a.to_string().parse::<Activation>().unwrap(), a);
         }
-        assert!("swishy".parse::<Activation>().unwrap_err().0.contains("relu"));
+        assert!("swishy"
+            .parse::<Activation>()
+            .unwrap_err()
+            .0
+            .contains("relu"));
     }
 }

@@ -1,0 +1,106 @@
+// Shared e2e plumbing: one headless Chromium per test file, a page that records console errors, page errors,
+// dialogs, CSP violations and every request that leaves the page's origin.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
+const ORIGIN = new URL(BASE_URL).origin;
+
+/** Where screenshots go: artifacts of the run, not committed. */
+export const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
+
+const FLAGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** Launches Chromium with a fresh profile; call `close()` when done. */
+export async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), 'ap-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1400, height: 1000 },
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens `path` (relative to BASE_URL, may carry a #hash) and waits until the page says it is ready
+ * (`document.documentElement.dataset.ready === "true"`).
+ * Returns the page and live lists of problems seen so far.
+ */
+export async function open(context, path = '/', { waitReady = true } = {}) {
+  const page = await context.newPage();
+  const problems = { console: [], page: [], dialogs: [], foreign: [], csp: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.console.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.page.push(String(e)));
+  page.on('dialog', async (d) => {
+    problems.dialogs.push(d.message());
+    await d.dismiss();
+  });
+  page.on('request', (r) => {
+    const url = r.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (new URL(url).origin !== ORIGIN) problems.foreign.push(url);
+  });
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`);
+    });
+  });
+  await page.goto(new URL(path, BASE_URL).href);
+  if (waitReady) {
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 20000 });
+  }
+  return { page, problems };
+}
+
+/** Collects CSP violations seen by the page into `problems.csp`. */
+export async function collectCsp(page, problems) {
+  problems.csp.push(...(await page.evaluate(() => window.__cspViolations ?? [])));
+}
+
+/** Asserts that nothing went wrong on the page: no console or page error, dialog, foreign request, CSP report. */
+export async function assertClean(assert, page, problems) {
+  await collectCsp(page, problems);
+  assert.deepEqual(problems.console, [], 'console errors');
+  assert.deepEqual(problems.page, [], 'uncaught page errors');
+  assert.deepEqual(problems.dialogs, [], 'dialogs');
+  assert.deepEqual(problems.foreign, [], 'requests leaving the page origin');
+  assert.deepEqual(problems.csp, [], 'CSP violations');
+}
+
+/** RGBA pixels of a canvas, read back from the page. */
+export async function canvasPixels(page, selector) {
+  return page.$eval(selector, (canvas) => {
+    const ctx = canvas.getContext('2d');
+    return Array.from(ctx.getImageData(0, 0, canvas.width, canvas.height).data);
+  });
+}
+
+/** How many pixels of an RGBA array are not fully transparent. */
+export function paintedPixels(rgba) {
+  let n = 0;
+  for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== 0) n++;
+  return n;
+}
+
+/** Saves a screenshot of the page under tests/e2e/artifacts/. */
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
