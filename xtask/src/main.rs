@@ -3,6 +3,7 @@
 //! Two commands do all the set-up on a fresh Debian machine: `cargo xtask serve` builds and serves the page,
 //! `cargo xtask test` runs every test. Each installs what it needs (idempotently) and says so as it goes.
 
+mod bench;
 mod cmd;
 mod serve;
 mod setup;
@@ -18,7 +19,10 @@ usage: cargo xtask <command> [options]
 commands:
   serve [--port N]   build the page in release and serve www/ at http://127.0.0.1:N (default 8080)
   test               fmt, clippy (host and wasm32), native tests, wasm tests in Node and Chromium, e2e
-  build              build the page into www/pkg/ without serving it";
+  build              build the page into www/pkg/ without serving it
+  bench [--browser]  train the same configs as tfjs and convnetjs, ours in wasm and native: ms per epoch,
+                     frame ms, wasm/native (target/bench/results.json); --browser: the page's frame time,
+                     epochs per second, first trained frame and payload in headless Chromium";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +34,7 @@ fn main() -> ExitCode {
             let tools = setup::web_tools(&root)?;
             web::build(&root, &tools)
         }),
+        Some("bench") => bench::parse(&args[1..]).and_then(bench::run),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -1,0 +1,357 @@
+// `cargo xtask bench` runs this: every implementation trains the same configurations (cases.mjs) on the same
+// points, and the medians go to results.json and a table.
+//
+// Implementations: ours in wasm (the page's own www/pkg build, loaded in Node with initSync), ours native (the
+// `bench_native` example, driven over a pipe), @tensorflow/tfjs on its cpu and wasm backends, convnetjs.
+// The points and feature vectors come from our engine (the native binary's dump, checked equal to the wasm
+// module's `points()`), so every implementation trains on identical inputs.
+//
+// Method: per case, each implementation is warmed up and calibrated to blocks of k epochs lasting about
+// BENCH_SAMPLE_MS (default 50 ms; at least one epoch); then BENCH_ROUNDS rounds (default 7), each timing one
+// block of every implementation in a rotating order, so a burst of load on this shared machine hits them all
+// alike. Reported: the median ms per epoch; ratios are medians of the per-round ratios (pair by pair).
+//
+// Environment: BENCH_NATIVE (binary), BENCH_PKG (www/pkg), BENCH_OUT (results.json path), BENCH_TOOLCHAIN.
+
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import os from 'node:os';
+import { CASES, configOf, FRAME } from './cases.mjs';
+import { loadTf, useTfBackend, tfjsTrainer, convnetjsTrainer, TFJS_METHODS } from './peers.mjs';
+
+const env = process.env;
+const need = (key) => {
+  if (!env[key]) throw new Error(`${key} is not set: run this through \`cargo xtask bench\``);
+  return env[key];
+};
+const NATIVE = need('BENCH_NATIVE');
+const PKG = need('BENCH_PKG');
+const OUT = need('BENCH_OUT');
+const ROUNDS = Number(env.BENCH_ROUNDS ?? 7);
+const SAMPLE_MS = Number(env.BENCH_SAMPLE_MS ?? 50);
+
+/** The median of a list of numbers (mean of the middle two for an even count). */
+export function median(values) {
+  const v = [...values].sort((a, b) => a - b);
+  const mid = v.length >> 1;
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+/** The native benchmark binary, one JSON reply line per command line. */
+class Native {
+  constructor(path) {
+    this.child = spawn(path, ['--serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.waiting = [];
+    this.exited = new Promise((resolve) => this.child.on('exit', resolve));
+    createInterface({ input: this.child.stdout }).on('line', (line) => {
+      const next = this.waiting.shift();
+      if (next) next(line);
+    });
+  }
+
+  async ask(command) {
+    const reply = new Promise((resolve, reject) => {
+      this.waiting.push(resolve);
+      this.exited.then((code) => reject(new Error(`the native benchmark exited (${code}) during '${command}'`)));
+    });
+    this.child.stdin.write(`${command}\n`);
+    const parsed = JSON.parse(await reply);
+    if (parsed.error) throw new Error(`native: ${parsed.error}`);
+    return parsed;
+  }
+
+  close() {
+    this.child.stdin.end();
+  }
+}
+
+/** Loads the page's wasm module (the `--target web` build) into Node. */
+async function loadOurs() {
+  const ap = await import(pathToFileURL(join(PKG, 'activation_playground.js')).href);
+  ap.initSync({ module: readFileSync(join(PKG, 'activation_playground_bg.wasm')) });
+  return ap;
+}
+
+/** Checks that the wasm module generated the very points the native build dumped (train set, in any order). */
+function checkSamePoints(pg, data) {
+  const all = pg.points();
+  const wasmTrain = [];
+  for (let i = 0; i < all.length; i += 4) if (all[i + 3] === 1) wasmTrain.push(`${all[i]} ${all[i + 1]} ${all[i + 2]}`);
+  const nativeTrain = [];
+  for (let i = 0; i < data.points.length; i += 3) {
+    const [x, y, l] = data.points.slice(i, i + 3).map(Math.fround);
+    nativeTrain.push(`${x} ${y} ${l}`);
+  }
+  wasmTrain.sort();
+  nativeTrain.sort();
+  if (wasmTrain.length !== nativeTrain.length || wasmTrain.some((p, i) => p !== nativeTrain[i])) {
+    throw new Error(`wasm and native generated different training points (${wasmTrain.length} vs ${nativeTrain.length})`);
+  }
+}
+
+/** Times `impl.run(k)` blocks: warm-up, then k such that a block lasts about SAMPLE_MS. */
+async function calibrate(impl) {
+  await impl.before?.();
+  let k = 1;
+  let ms = await impl.run(1);
+  for (let tries = 0; ms < SAMPLE_MS && tries < 6; tries++) {
+    k = Math.max(k + 1, Math.ceil((k * SAMPLE_MS) / Math.max(ms, 1e-3)));
+    ms = await impl.run(k);
+  }
+  return k;
+}
+
+function fmtMs(ms) {
+  if (ms == null) return '—';
+  if (ms >= 100) return ms.toFixed(0);
+  if (ms >= 10) return ms.toFixed(1);
+  if (ms >= 1) return ms.toFixed(2);
+  return ms.toFixed(3);
+}
+
+function fmtTimes(x) {
+  if (x == null) return '—';
+  return x >= 100 ? `${x.toFixed(0)}×` : x >= 10 ? `${x.toFixed(1)}×` : `${x.toFixed(2)}×`;
+}
+
+function pad(text, width, left = false) {
+  const s = String(text);
+  return left ? s.padEnd(width) : s.padStart(width);
+}
+
+async function main() {
+  const started = Date.now();
+  const load = os.loadavg()[0];
+  const ap = await loadOurs();
+  const native = new Native(NATIVE);
+  const tf = await loadTf();
+  const backends = {};
+  for (const b of ['cpu', 'wasm']) backends[b] = await useTfBackend(tf, b);
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+  const cpu = os.cpus();
+  const machine =
+    `${cpu[0]?.model.trim() ?? 'unknown CPU'} (${cpu.length} cores), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
+    `${os.type()} ${os.release()}, Node ${process.version}, ${env.BENCH_TOOLCHAIN ?? 'rustc ?'}, ` +
+    `tfjs ${tf.version.tfjs} (wasm backend simd ${simd}, threads ${threads}), load average ${load.toFixed(2)} at start`;
+  console.log(`machine: ${machine}`);
+  console.log(`method: ${ROUNDS} interleaved rounds of ~${SAMPLE_MS} ms blocks after a warm-up; medians\n`);
+
+  const cases = [];
+  const details = [];
+  for (const spec of CASES) {
+    const config = configOf(spec);
+    console.log(`${spec.name}\n    ${config}`);
+    await native.ask(`case ${config}`);
+    const data = await native.ask('data');
+    const trainData = { nFeatures: data.nFeatures, x: Float32Array.from(data.x), y: Float32Array.from(data.y) };
+    const pg = new ap.Playground(config);
+    checkSamePoints(pg, data);
+
+    const impls = [];
+    impls.push({
+      key: 'ours_wasm',
+      run: async (k) => {
+        const t0 = performance.now();
+        if (!pg.step(k)) throw new Error(`ours (wasm) diverged: ${pg.divergence()}`);
+        return performance.now() - t0;
+      },
+      accuracy: () => JSON.parse(pg.statsJson()).trainAccuracy,
+    });
+    impls.push({
+      key: 'ours_native',
+      run: async (k) => (await native.ask(`epochs ${k}`)).ms,
+      accuracy: async () => (await native.ask('accuracy')).trainAccuracy,
+    });
+    impls.push({
+      key: 'ours_wasm_frame',
+      run: async (k) => {
+        const t0 = performance.now();
+        for (let i = 0; i < k; i++) {
+          if (!pg.step(1)) throw new Error(`ours (wasm) diverged: ${pg.divergence()}`);
+          pg.render(FRAME.grid, FRAME.thumb, false);
+        }
+        return performance.now() - t0;
+      },
+    });
+    impls.push({
+      key: 'ours_native_frame',
+      run: async (k) => (await native.ask(`frames ${k} ${FRAME.grid} ${FRAME.thumb}`)).ms,
+    });
+    const skipped = {};
+    for (const [backend, problem] of Object.entries(backends)) {
+      const key = `tfjs_${backend}`;
+      if (problem) {
+        skipped[key] = problem;
+        continue;
+      }
+      // Both tfjs training loops run; the faster one (by median) is reported, and which it was.
+      for (const method of TFJS_METHODS) {
+        await useTfBackend(tf, backend);
+        const trainer = tfjsTrainer(tf, spec, trainData, method);
+        impls.push({
+          key: `${key}:${method}`,
+          before: () => useTfBackend(tf, backend),
+          run: async (k) => {
+            const t0 = performance.now();
+            for (let i = 0; i < k; i++) await trainer.epoch();
+            return performance.now() - t0;
+          },
+          accuracy: () => trainer.accuracy(),
+          dispose: () => trainer.dispose(),
+        });
+      }
+    }
+    const cn = convnetjsTrainer(spec, trainData);
+    impls.push({
+      key: 'convnetjs',
+      run: async (k) => {
+        const t0 = performance.now();
+        for (let i = 0; i < k; i++) cn.epoch();
+        return performance.now() - t0;
+      },
+      accuracy: () => cn.accuracy(),
+    });
+
+    for (const impl of impls) {
+      try {
+        impl.k = await calibrate(impl);
+        impl.samples = [];
+      } catch (e) {
+        impl.failed = String(e.message ?? e);
+        console.log(`    ${impl.key} cannot run this case: ${impl.failed}`);
+      }
+    }
+    const live = impls.filter((i) => !i.failed);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let j = 0; j < live.length; j++) {
+        const impl = live[(j + round) % live.length];
+        await impl.before?.();
+        impl.samples[round] = (await impl.run(impl.k)) / impl.k;
+      }
+    }
+    const by = Object.fromEntries(live.map((i) => [i.key, i]));
+    const med = (key) => (by[key] ? median(by[key].samples) : null);
+    const ratio = (a, b) =>
+      by[a] && by[b] ? median(by[a].samples.map((s, r) => s / by[b].samples[r])) : null;
+    const tfjsBest = (backend) => {
+      const options = TFJS_METHODS.map((m) => `tfjs_${backend}:${m}`).filter((k) => by[k]);
+      if (!options.length) return null;
+      return options.reduce((best, k) => (med(k) < med(best) ? k : best));
+    };
+    const best = { cpu: tfjsBest('cpu'), wasm: tfjsBest('wasm') };
+    const accuracy = {};
+    for (const impl of live) {
+      if (!impl.accuracy) continue;
+      if (impl.before) await impl.before();
+      accuracy[impl.key] = await impl.accuracy();
+    }
+    for (const impl of impls) impl.dispose?.();
+    pg.free();
+
+    const row = {
+      name: spec.name,
+      ours_wasm_ms_per_epoch: med('ours_wasm'),
+      ours_native_ms_per_epoch: med('ours_native'),
+      tfjs_cpu_ms_per_epoch: best.cpu && med(best.cpu),
+      tfjs_wasm_ms_per_epoch: best.wasm && med(best.wasm),
+      convnetjs_ms_per_epoch: med('convnetjs'),
+      ours_wasm_frame_ms: med('ours_wasm_frame'),
+    };
+    cases.push(row);
+    details.push({
+      name: spec.name,
+      config,
+      train_points: trainData.y.length,
+      ours_native_frame_ms: med('ours_native_frame'),
+      wasm_over_native: ratio('ours_wasm', 'ours_native'),
+      wasm_over_native_frame: ratio('ours_wasm_frame', 'ours_native_frame'),
+      tfjs_cpu_over_ours_wasm: best.cpu && ratio(best.cpu, 'ours_wasm'),
+      tfjs_wasm_over_ours_wasm: best.wasm && ratio(best.wasm, 'ours_wasm'),
+      convnetjs_over_ours_wasm: ratio('convnetjs', 'ours_wasm'),
+      tfjs_method: { cpu: best.cpu?.split(':')[1] ?? null, wasm: best.wasm?.split(':')[1] ?? null },
+      tfjs_medians_by_method: Object.fromEntries(
+        live.filter((i) => i.key.startsWith('tfjs_')).map((i) => [i.key, median(i.samples)]),
+      ),
+      train_accuracy_after_run: accuracy,
+      epochs_per_block: Object.fromEntries(live.map((i) => [i.key, i.k])),
+      samples_ms: Object.fromEntries(live.map((i) => [i.key, i.samples])),
+      skipped: { ...skipped, ...Object.fromEntries(impls.filter((i) => i.failed).map((i) => [i.key, i.failed])) },
+    });
+    console.log(
+      `    ours wasm ${fmtMs(row.ours_wasm_ms_per_epoch)} ms/epoch, native ${fmtMs(row.ours_native_ms_per_epoch)}, ` +
+        `tfjs-cpu ${fmtMs(row.tfjs_cpu_ms_per_epoch)}, tfjs-wasm ${fmtMs(row.tfjs_wasm_ms_per_epoch)}, ` +
+        `convnetjs ${fmtMs(row.convnetjs_ms_per_epoch)}, frame ${fmtMs(row.ours_wasm_frame_ms)} ms`,
+    );
+  }
+  native.close();
+
+  mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(OUT, `${JSON.stringify({ machine, cases }, null, 2)}\n`);
+  writeFileSync(
+    join(dirname(OUT), 'details.json'),
+    `${JSON.stringify({ machine, rounds: ROUNDS, sample_ms: SAMPLE_MS, frame: FRAME, cases: details }, null, 2)}\n`,
+  );
+  printTables(cases, details);
+  console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s; details per round in details.json)`);
+}
+
+function printTables(cases, details) {
+  const head = ['case', 'ours wasm', 'ours native', 'tfjs-cpu', 'tfjs-wasm', 'convnetjs', 'wasm frame'];
+  const widths = [44, 10, 12, 10, 10, 10, 11];
+  const line = (cells) => cells.map((c, i) => pad(c, widths[i], i === 0)).join(' ');
+  console.log('\nms per epoch (median; one pass over the 250 training points incl. weight updates), and ms per full frame');
+  console.log(line(head));
+  for (const c of cases) {
+    console.log(
+      line([
+        c.name,
+        fmtMs(c.ours_wasm_ms_per_epoch),
+        fmtMs(c.ours_native_ms_per_epoch),
+        fmtMs(c.tfjs_cpu_ms_per_epoch),
+        fmtMs(c.tfjs_wasm_ms_per_epoch),
+        fmtMs(c.convnetjs_ms_per_epoch),
+        fmtMs(c.ours_wasm_frame_ms),
+      ]),
+    );
+  }
+  console.log('\nratios (median of per-round ratios) and targets');
+  const head2 = ['case', 'wasm/native', 'tfjs-cpu/ours', 'tfjs-wasm/ours', 'convnetjs/ours', 'tfjs method'];
+  const widths2 = [44, 12, 14, 15, 15, 12];
+  const line2 = (cells) => cells.map((c, i) => pad(c, widths2[i], i === 0)).join(' ');
+  console.log(line2(head2));
+  for (const d of details) {
+    console.log(
+      line2([
+        d.name,
+        fmtTimes(d.wasm_over_native),
+        fmtTimes(d.tfjs_cpu_over_ours_wasm),
+        fmtTimes(d.tfjs_wasm_over_ours_wasm),
+        fmtTimes(d.convnetjs_over_ours_wasm),
+        `${d.tfjs_method.cpu ?? '—'}/${d.tfjs_method.wasm ?? '—'}`,
+      ]),
+    );
+  }
+  const [a, b] = details;
+  const [, cb, cc] = cases;
+  const verdict = (ok) => (ok == null ? 'n/a' : ok ? 'met' : 'MISSED');
+  const atLeast = (x, t) => (x == null ? null : x >= t);
+  const atMost = (x, t) => (x == null ? null : x <= t);
+  const both = (p, q) => (p == null || q == null ? null : p && q);
+  console.log(
+    [
+      `  ≥100× tfjs-cpu on a, b: ${verdict(both(atLeast(a?.tfjs_cpu_over_ours_wasm, 100), atLeast(b?.tfjs_cpu_over_ours_wasm, 100)))}`,
+      `  ≥20× convnetjs on a, b: ${verdict(both(atLeast(a?.convnetjs_over_ours_wasm, 20), atLeast(b?.convnetjs_over_ours_wasm, 20)))}`,
+      `  frame ≤ 3 ms on b: ${verdict(atMost(cb?.ours_wasm_frame_ms, 3))}; ≤ 8 ms on c: ${verdict(atMost(cc?.ours_wasm_frame_ms, 8))}`,
+      `  wasm within 1.5× of native on b: ${verdict(atMost(b?.wasm_over_native, 1.5))}`,
+    ].join('\n'),
+  );
+}
+
+main().catch((e) => {
+  console.error(`bench: ${e.stack ?? e}`);
+  process.exit(1);
+});
