@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod activation;
+pub mod network;
 pub mod rng;
 pub mod web;
 
