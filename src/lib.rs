@@ -7,7 +7,9 @@
 #![warn(missing_docs)]
 
 pub mod activation;
+pub mod config;
 pub mod rng;
 pub mod web;
 
 pub use activation::Activation;
+pub use config::Config;
