@@ -7,6 +7,12 @@
 #![warn(missing_docs)]
 
 pub mod activation;
+pub mod config;
+pub mod rng;
+pub mod network;
+pub mod optimizer;
+pub mod render;
 pub mod web;
 
 pub use activation::Activation;
+pub use config::Config;
