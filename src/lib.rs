@@ -8,6 +8,7 @@
 
 pub mod activation;
 pub mod config;
+pub mod dataset;
 pub mod rng;
 pub mod web;
 
