@@ -9,6 +9,7 @@
 pub mod activation;
 pub mod config;
 pub mod dataset;
+pub mod model;
 pub mod rng;
 pub mod web;
 
