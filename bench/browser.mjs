@@ -1,0 +1,172 @@
+// `cargo xtask bench --browser` runs this against the served page (BASE_URL): a performance measurement in
+// headless Chromium, not a pass/fail test. It reports
+//   - the payload: every same-origin response of a cold load (html, js, css, wasm, ...), raw and gzipped
+//     (zlib level 9, what a compressing server would send), against the 100 KB gzipped budget;
+//   - the time from navigation to the page's first picture (`data-ready`) and to its first trained frame
+//     (the `epoch` counter above 0), pressing play as soon as the page is ready if it does not run by itself;
+//   - on config (b) (spiral, 8,8,8 ReLU, batch 10), while it trains: frames per second, the JS time spent in
+//     each animation frame (median and 95th percentile; the page's step + render + drawing), and epochs per
+//     second and per frame read from the `epoch` counter.
+// Results go to BENCH_OUT (JSON) and a summary on stdout.
+
+import { gzipSync } from 'node:zlib';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { launch, open, BASE_URL } from '../tests/e2e/harness.mjs';
+import { CASES, configOf } from './cases.mjs';
+
+const OUT = process.env.BENCH_OUT ?? new URL('../target/bench/browser.json', import.meta.url).pathname;
+const MEASURE_MS = Number(process.env.BENCH_BROWSER_MS ?? 5000);
+const BUDGET_GZ = 100 * 1024;
+
+/** Installed before any page script: times every animation-frame callback and the first epoch > 0. */
+function instrument() {
+  const raf = window.requestAnimationFrame.bind(window);
+  const probe = { work: [], starts: [], firstTrained: null, recording: false };
+  window.__bench = probe;
+  window.requestAnimationFrame = (callback) =>
+    raf((time) => {
+      const t0 = performance.now();
+      try {
+        callback(time);
+      } finally {
+        if (probe.recording) {
+          probe.work.push(performance.now() - t0);
+          probe.starts.push(t0);
+        }
+      }
+    });
+  const watch = () => {
+    const el = document.querySelector('[data-testid="epoch"]');
+    if (!el) return false;
+    const check = () => {
+      const epoch = Number(el.textContent.replace(/[^0-9]/g, ''));
+      if (probe.firstTrained === null && epoch > 0) probe.firstTrained = performance.now();
+    };
+    new MutationObserver(check).observe(el, { childList: true, characterData: true, subtree: true });
+    check();
+    return true;
+  };
+  if (!watch()) {
+    const wait = new MutationObserver(() => {
+      if (watch()) wait.disconnect();
+    });
+    document.addEventListener('DOMContentLoaded', () => {
+      if (!watch()) wait.observe(document.body, { childList: true, subtree: true });
+    });
+  }
+}
+
+function quantile(values, q) {
+  if (!values.length) return null;
+  const v = [...values].sort((a, b) => a - b);
+  return v[Math.min(v.length - 1, Math.floor(q * v.length))];
+}
+
+async function readEpoch(page) {
+  const text = await page.locator('[data-testid="epoch"]').first().textContent({ timeout: 2000 });
+  return Number((text ?? '').replace(/[^0-9]/g, ''));
+}
+
+async function main() {
+  const spec = CASES[1];
+  const config = configOf(spec);
+  const browser = await launch();
+  const responses = [];
+  browser.context.on('response', async (response) => {
+    const url = new URL(response.url());
+    if (url.origin !== new URL(BASE_URL).origin || response.status() !== 200) return;
+    try {
+      const body = await response.body();
+      responses.push({ path: url.pathname, type: response.headers()['content-type'] ?? '', body });
+    } catch {
+      // A response whose body is gone (a navigation away) is not part of the payload.
+    }
+  });
+  await browser.context.addInitScript(instrument);
+  const result = { base_url: BASE_URL, config, measure_ms: MEASURE_MS };
+  try {
+    const { page, problems } = await open(browser.context, `/#${config}`);
+    result.ready_ms = await page.evaluate(() => performance.now());
+    const hasEpoch = (await page.locator('[data-testid="epoch"]').count()) > 0;
+    if (!hasEpoch) throw new Error('the page has no [data-testid="epoch"] counter to read training progress from');
+    let pressedPlay = false;
+    await page.waitForTimeout(100);
+    if ((await readEpoch(page)) === 0) {
+      await page.locator('[data-testid="play"]').first().click();
+      pressedPlay = true;
+    }
+    await page.waitForFunction(() => window.__bench.firstTrained !== null, null, { timeout: 10000 });
+    result.first_trained_frame_ms = await page.evaluate(() => window.__bench.firstTrained);
+    result.pressed_play = pressedPlay;
+
+    // Steady state: a second of settling, then MEASURE_MS of recording.
+    await page.waitForTimeout(1000);
+    const e0 = await readEpoch(page);
+    await page.evaluate(() => {
+      window.__bench.work.length = 0;
+      window.__bench.starts.length = 0;
+      window.__bench.recording = true;
+    });
+    const t0 = Date.now();
+    await page.waitForTimeout(MEASURE_MS);
+    const probe = await page.evaluate(() => {
+      window.__bench.recording = false;
+      return { work: window.__bench.work, starts: window.__bench.starts };
+    });
+    const seconds = (Date.now() - t0) / 1000;
+    const e1 = await readEpoch(page);
+    const frames = probe.work.length;
+    const span = frames > 1 ? (probe.starts[frames - 1] - probe.starts[0]) / 1000 : seconds;
+    result.fps = frames > 1 ? (frames - 1) / span : 0;
+    result.frame_js_ms_median = quantile(probe.work, 0.5);
+    result.frame_js_ms_p95 = quantile(probe.work, 0.95);
+    result.epochs_per_second = (e1 - e0) / seconds;
+    result.epochs_per_frame = result.fps > 0 ? result.epochs_per_second / result.fps : null;
+    result.page_errors = [...problems.console, ...problems.page];
+  } finally {
+    await browser.close();
+  }
+
+  const byKind = {};
+  for (const r of responses) {
+    const ext = r.path.endsWith('/') ? 'html' : r.path.split('.').pop();
+    const gz = gzipSync(r.body, { level: 9 }).length;
+    const entry = (byKind[ext] ??= { files: 0, raw: 0, gzip: 0 });
+    entry.files += 1;
+    entry.raw += r.body.length;
+    entry.gzip += gz;
+  }
+  const counted = ['html', 'js', 'css', 'wasm'];
+  const sum = (key) => counted.reduce((s, k) => s + (byKind[k]?.[key] ?? 0), 0);
+  result.payload = { by_kind: byKind, raw: sum('raw'), gzip: sum('gzip'), budget_gzip: BUDGET_GZ };
+
+  mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
+  const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+  const ms = (v) => (v == null ? '—' : `${v.toFixed(1)} ms`);
+  console.log(`page at ${BASE_URL}, config (b): ${config}`);
+  for (const [kind, e] of Object.entries(byKind)) {
+    console.log(`  ${kind.padEnd(5)} ${String(e.files).padStart(2)} files ${kb(e.raw).padStart(10)} raw ${kb(e.gzip).padStart(9)} gz`);
+  }
+  console.log(
+    `  payload (html+js+css+wasm): ${kb(result.payload.raw)} raw, ${kb(result.payload.gzip)} gzipped — ` +
+      `${result.payload.gzip <= BUDGET_GZ ? 'within' : 'OVER'} the 100 KB gz budget`,
+  );
+  console.log(`  navigation → first picture (ready): ${ms(result.ready_ms)}`);
+  console.log(
+    `  navigation → first trained frame: ${ms(result.first_trained_frame_ms)}` +
+      `${result.pressed_play ? ' (play pressed at ready)' : ''} — target ≤ 300 ms`,
+  );
+  console.log(
+    `  training (b): ${result.fps.toFixed(1)} fps, JS per frame ${ms(result.frame_js_ms_median)} median / ` +
+      `${ms(result.frame_js_ms_p95)} p95, ${result.epochs_per_second.toFixed(0)} epochs/s = ` +
+      `${result.epochs_per_frame?.toFixed(1) ?? '—'} epochs per frame — target ≥ 10 per frame at 60 fps`,
+  );
+  if (result.page_errors.length) console.log(`  page errors: ${result.page_errors.join(' | ')}`);
+}
+
+main().catch((e) => {
+  console.error(`bench (browser): ${e.stack ?? e}`);
+  process.exit(1);
+});
