@@ -8,6 +8,8 @@
 
 pub mod activation;
 pub mod config;
+pub mod dataset;
+pub mod model;
 pub mod rng;
 pub mod network;
 pub mod optimizer;
