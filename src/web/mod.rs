@@ -7,3 +7,6 @@ use wasm_bindgen::prelude::*;
 pub fn start() {
     console_error_panic_hook::set_once();
 }
+
+mod playground;
+pub use playground::*;
