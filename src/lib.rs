@@ -14,7 +14,9 @@ pub mod rng;
 pub mod network;
 pub mod optimizer;
 pub mod render;
+pub mod training;
 pub mod web;
 
 pub use activation::Activation;
 pub use config::Config;
+pub use training::Session;

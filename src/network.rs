@@ -668,7 +668,10 @@ impl Workspace {
     /// where L is each sample's own loss (for the output layer: mean |∂L/∂z| of the logits).
     /// NaN when nothing was accumulated.
     pub fn mean_abs_grad_a(&self, layer: usize) -> f32 {
-        (self.flow_sum[layer] / self.flow_count[layer] as f64) as f32
+        match (self.flow_sum.get(layer), self.flow_count.get(layer)) {
+            (Some(&sum), Some(&count)) => (sum / count as f64) as f32,
+            _ => f32::NAN,
+        }
     }
 }
 
