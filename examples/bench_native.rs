@@ -44,8 +44,8 @@ fn serve() -> Result<(), String> {
     let mut session: Option<Session> = None;
     for line in stdin.lock().lines() {
         let line = line.map_err(|e| format!("reading stdin: {e}"))?;
-        let reply = answer(&mut session, line.trim())
-            .unwrap_or_else(|message| json!({ "error": message }));
+        let reply =
+            answer(&mut session, line.trim()).unwrap_or_else(|message| json!({ "error": message }));
         writeln!(out, "{reply}")
             .and_then(|()| out.flush())
             .map_err(|e| format!("writing stdout: {e}"))?;
