@@ -7,11 +7,16 @@
 // module's `points()`), so every implementation trains on identical inputs.
 //
 // Method: per case, each implementation is warmed up and calibrated to blocks of k epochs lasting about
-// BENCH_SAMPLE_MS (default 50 ms; at least one epoch); then BENCH_ROUNDS rounds (default 7), each timing one
+// BENCH_SAMPLE_MS (default 50 ms; at least one epoch); then BENCH_ROUNDS rounds (default 11), each timing one
 // block of every implementation in a rotating order, so a burst of load on this shared machine hits them all
 // alike. Reported: the median ms per epoch; ratios are medians of the per-round ratios (pair by pair).
+// Every block is timed twice: wall clock, and CPU time (Node's process.cpuUsage; the native thread's
+// /proc/thread-self/schedstat), which time spent waiting for a core does not inflate. results.json carries
+// the clock BENCH_CLOCK names ("wall", the default, or "cpu"); both tables are printed and kept in
+// details.json.
 //
-// Environment: BENCH_NATIVE (binary), BENCH_PKG (www/pkg), BENCH_OUT (results.json path), BENCH_TOOLCHAIN.
+// Environment: BENCH_NATIVE (binary), BENCH_PKG (www/pkg), BENCH_OUT (results.json path), BENCH_TOOLCHAIN,
+// BENCH_ROUNDS, BENCH_SAMPLE_MS, BENCH_CLOCK.
 
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -30,8 +35,20 @@ const need = (key) => {
 const NATIVE = need('BENCH_NATIVE');
 const PKG = need('BENCH_PKG');
 const OUT = need('BENCH_OUT');
-const ROUNDS = Number(env.BENCH_ROUNDS ?? 7);
+const ROUNDS = Number(env.BENCH_ROUNDS ?? 11);
 const SAMPLE_MS = Number(env.BENCH_SAMPLE_MS ?? 50);
+const CLOCK = env.BENCH_CLOCK ?? 'wall';
+if (!['wall', 'cpu'].includes(CLOCK)) throw new Error(`BENCH_CLOCK must be wall or cpu, got ${CLOCK}`);
+
+/** Runs `work` (sync or async) and returns its wall-clock and process CPU time in ms. */
+async function measure(work) {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await work();
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { ms, cpu: (c.user + c.system) / 1000 };
+}
 
 /** The median of a list of numbers (mean of the middle two for an even count). */
 export function median(values) {
@@ -68,6 +85,11 @@ class Native {
   }
 }
 
+/** The wall-clock and CPU milliseconds of a native reply (CPU falls back to wall where unreadable). */
+function nativeTimes(reply) {
+  return { ms: reply.ms, cpu: reply.cpuMs ?? reply.ms };
+}
+
 /** Loads the page's wasm module (the `--target web` build) into Node. */
 async function loadOurs() {
   const ap = await import(pathToFileURL(join(PKG, 'activation_playground.js')).href);
@@ -92,14 +114,17 @@ function checkSamePoints(pg, data) {
   }
 }
 
+/** Most epochs one `step` call of the wasm handle accepts. */
+const MAX_BLOCK = 10000;
+
 /** Times `impl.run(k)` blocks: warm-up, then k such that a block lasts about SAMPLE_MS. */
 async function calibrate(impl) {
   await impl.before?.();
   let k = 1;
-  let ms = await impl.run(1);
-  for (let tries = 0; ms < SAMPLE_MS && tries < 6; tries++) {
-    k = Math.max(k + 1, Math.ceil((k * SAMPLE_MS) / Math.max(ms, 1e-3)));
-    ms = await impl.run(k);
+  let { ms } = await impl.run(1);
+  for (let tries = 0; ms < SAMPLE_MS && tries < 6 && k < MAX_BLOCK; tries++) {
+    k = Math.min(MAX_BLOCK, Math.max(k + 1, Math.ceil((k * SAMPLE_MS) / Math.max(ms, 1e-3))));
+    ({ ms } = await impl.run(k));
   }
   return k;
 }
@@ -136,7 +161,8 @@ async function main() {
   const machine =
     `${cpu[0]?.model.trim() ?? 'unknown CPU'} (${cpu.length} cores), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
     `${os.type()} ${os.release()}, Node ${process.version}, ${env.BENCH_TOOLCHAIN ?? 'rustc ?'}, ` +
-    `tfjs ${tf.version.tfjs} (wasm backend simd ${simd}, threads ${threads}), load average ${load.toFixed(2)} at start`;
+    `tfjs ${tf.version.tfjs} (wasm backend simd ${simd}, threads ${threads}), load average ${load.toFixed(2)} at start, ` +
+    `${CLOCK === 'wall' ? 'wall-clock' : 'CPU'} time`;
   console.log(`machine: ${machine}`);
   console.log(`method: ${ROUNDS} interleaved rounds of ~${SAMPLE_MS} ms blocks after a warm-up; medians\n`);
 
@@ -154,32 +180,30 @@ async function main() {
     const impls = [];
     impls.push({
       key: 'ours_wasm',
-      run: async (k) => {
-        const t0 = performance.now();
-        if (!pg.step(k)) throw new Error(`ours (wasm) diverged: ${pg.divergence()}`);
-        return performance.now() - t0;
-      },
+      run: (k) =>
+        measure(() => {
+          if (!pg.step(k)) throw new Error(`ours (wasm) diverged: ${pg.divergence()}`);
+        }),
       accuracy: () => JSON.parse(pg.statsJson()).trainAccuracy,
     });
     impls.push({
       key: 'ours_native',
-      run: async (k) => (await native.ask(`epochs ${k}`)).ms,
+      run: async (k) => nativeTimes(await native.ask(`epochs ${k}`)),
       accuracy: async () => (await native.ask('accuracy')).trainAccuracy,
     });
     impls.push({
       key: 'ours_wasm_frame',
-      run: async (k) => {
-        const t0 = performance.now();
-        for (let i = 0; i < k; i++) {
-          if (!pg.step(1)) throw new Error(`ours (wasm) diverged: ${pg.divergence()}`);
-          pg.render(FRAME.grid, FRAME.thumb, false);
-        }
-        return performance.now() - t0;
-      },
+      run: (k) =>
+        measure(() => {
+          for (let i = 0; i < k; i++) {
+            if (!pg.step(1)) throw new Error(`ours (wasm) diverged: ${pg.divergence()}`);
+            pg.render(FRAME.grid, FRAME.thumb, false);
+          }
+        }),
     });
     impls.push({
       key: 'ours_native_frame',
-      run: async (k) => (await native.ask(`frames ${k} ${FRAME.grid} ${FRAME.thumb}`)).ms,
+      run: async (k) => nativeTimes(await native.ask(`frames ${k} ${FRAME.grid} ${FRAME.thumb}`)),
     });
     const skipped = {};
     for (const [backend, problem] of Object.entries(backends)) {
@@ -195,11 +219,10 @@ async function main() {
         impls.push({
           key: `${key}:${method}`,
           before: () => useTfBackend(tf, backend),
-          run: async (k) => {
-            const t0 = performance.now();
-            for (let i = 0; i < k; i++) await trainer.epoch();
-            return performance.now() - t0;
-          },
+          run: (k) =>
+            measure(async () => {
+              for (let i = 0; i < k; i++) await trainer.epoch();
+            }),
           accuracy: () => trainer.accuracy(),
           dispose: () => trainer.dispose(),
         });
@@ -208,19 +231,21 @@ async function main() {
     const cn = convnetjsTrainer(spec, trainData);
     impls.push({
       key: 'convnetjs',
-      run: async (k) => {
-        const t0 = performance.now();
-        for (let i = 0; i < k; i++) cn.epoch();
-        return performance.now() - t0;
-      },
+      run: (k) =>
+        measure(() => {
+          for (let i = 0; i < k; i++) cn.epoch();
+        }),
       accuracy: () => cn.accuracy(),
     });
 
     for (const impl of impls) {
       try {
         impl.k = await calibrate(impl);
-        impl.samples = [];
+        impl.wall = [];
+        impl.cpu = [];
       } catch (e) {
+        // Ours must run every case; a peer that cannot is reported as null.
+        if (impl.key.startsWith('ours')) throw e;
         impl.failed = String(e.message ?? e);
         console.log(`    ${impl.key} cannot run this case: ${impl.failed}`);
       }
@@ -230,19 +255,12 @@ async function main() {
       for (let j = 0; j < live.length; j++) {
         const impl = live[(j + round) % live.length];
         await impl.before?.();
-        impl.samples[round] = (await impl.run(impl.k)) / impl.k;
+        const { ms, cpu } = await impl.run(impl.k);
+        impl.wall[round] = ms / impl.k;
+        impl.cpu[round] = cpu / impl.k;
       }
     }
     const by = Object.fromEntries(live.map((i) => [i.key, i]));
-    const med = (key) => (by[key] ? median(by[key].samples) : null);
-    const ratio = (a, b) =>
-      by[a] && by[b] ? median(by[a].samples.map((s, r) => s / by[b].samples[r])) : null;
-    const tfjsBest = (backend) => {
-      const options = TFJS_METHODS.map((m) => `tfjs_${backend}:${m}`).filter((k) => by[k]);
-      if (!options.length) return null;
-      return options.reduce((best, k) => (med(k) < med(best) ? k : best));
-    };
-    const best = { cpu: tfjsBest('cpu'), wasm: tfjsBest('wasm') };
     const accuracy = {};
     for (const impl of live) {
       if (!impl.accuracy) continue;
@@ -252,40 +270,30 @@ async function main() {
     for (const impl of impls) impl.dispose?.();
     pg.free();
 
-    const row = {
-      name: spec.name,
-      ours_wasm_ms_per_epoch: med('ours_wasm'),
-      ours_native_ms_per_epoch: med('ours_native'),
-      tfjs_cpu_ms_per_epoch: best.cpu && med(best.cpu),
-      tfjs_wasm_ms_per_epoch: best.wasm && med(best.wasm),
-      convnetjs_ms_per_epoch: med('convnetjs'),
-      ours_wasm_frame_ms: med('ours_wasm_frame'),
-    };
+    const summary = {};
+    for (const clock of ['wall', 'cpu']) summary[clock] = summarise(spec.name, by, clock);
+    const { row } = summary[CLOCK];
     cases.push(row);
     details.push({
       name: spec.name,
       config,
       train_points: trainData.y.length,
-      ours_native_frame_ms: med('ours_native_frame'),
-      wasm_over_native: ratio('ours_wasm', 'ours_native'),
-      wasm_over_native_frame: ratio('ours_wasm_frame', 'ours_native_frame'),
-      tfjs_cpu_over_ours_wasm: best.cpu && ratio(best.cpu, 'ours_wasm'),
-      tfjs_wasm_over_ours_wasm: best.wasm && ratio(best.wasm, 'ours_wasm'),
-      convnetjs_over_ours_wasm: ratio('convnetjs', 'ours_wasm'),
-      tfjs_method: { cpu: best.cpu?.split(':')[1] ?? null, wasm: best.wasm?.split(':')[1] ?? null },
-      tfjs_medians_by_method: Object.fromEntries(
-        live.filter((i) => i.key.startsWith('tfjs_')).map((i) => [i.key, median(i.samples)]),
-      ),
+      wall: summary.wall,
+      cpu: summary.cpu,
       train_accuracy_after_run: accuracy,
       epochs_per_block: Object.fromEntries(live.map((i) => [i.key, i.k])),
-      samples_ms: Object.fromEntries(live.map((i) => [i.key, i.samples])),
+      samples_ms: Object.fromEntries(live.map((i) => [i.key, { wall: i.wall, cpu: i.cpu }])),
       skipped: { ...skipped, ...Object.fromEntries(impls.filter((i) => i.failed).map((i) => [i.key, i.failed])) },
     });
-    console.log(
-      `    ours wasm ${fmtMs(row.ours_wasm_ms_per_epoch)} ms/epoch, native ${fmtMs(row.ours_native_ms_per_epoch)}, ` +
-        `tfjs-cpu ${fmtMs(row.tfjs_cpu_ms_per_epoch)}, tfjs-wasm ${fmtMs(row.tfjs_wasm_ms_per_epoch)}, ` +
-        `convnetjs ${fmtMs(row.convnetjs_ms_per_epoch)}, frame ${fmtMs(row.ours_wasm_frame_ms)} ms`,
-    );
+    for (const clock of ['wall', 'cpu']) {
+      const r = summary[clock].row;
+      console.log(
+        `    ${clock.padEnd(4)} ours wasm ${fmtMs(r.ours_wasm_ms_per_epoch)} ms/epoch, ` +
+          `native ${fmtMs(r.ours_native_ms_per_epoch)}, tfjs-cpu ${fmtMs(r.tfjs_cpu_ms_per_epoch)}, ` +
+          `tfjs-wasm ${fmtMs(r.tfjs_wasm_ms_per_epoch)}, convnetjs ${fmtMs(r.convnetjs_ms_per_epoch)}, ` +
+          `frame ${fmtMs(r.ours_wasm_frame_ms)} ms`,
+      );
+    }
   }
   native.close();
 
@@ -293,17 +301,56 @@ async function main() {
   writeFileSync(OUT, `${JSON.stringify({ machine, cases }, null, 2)}\n`);
   writeFileSync(
     join(dirname(OUT), 'details.json'),
-    `${JSON.stringify({ machine, rounds: ROUNDS, sample_ms: SAMPLE_MS, frame: FRAME, cases: details }, null, 2)}\n`,
+    `${JSON.stringify({ machine, clock: CLOCK, rounds: ROUNDS, sample_ms: SAMPLE_MS, frame: FRAME, cases: details }, null, 2)}\n`,
   );
-  printTables(cases, details);
+  for (const clock of ['wall', 'cpu']) printTables(clock, details.map((d) => d[clock]));
   console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s; details per round in details.json)`);
 }
 
-function printTables(cases, details) {
+/** Medians and per-round ratios of one clock's samples: the results.json row and the ratios. */
+function summarise(name, by, clock) {
+  const med = (key) => (by[key] ? median(by[key][clock]) : null);
+  const ratio = (a, b) => (by[a] && by[b] ? median(by[a][clock].map((s, r) => s / by[b][clock][r])) : null);
+  const tfjsBest = (backend) => {
+    const options = TFJS_METHODS.map((m) => `tfjs_${backend}:${m}`).filter((k) => by[k]);
+    if (!options.length) return null;
+    return options.reduce((best, k) => (med(k) < med(best) ? k : best));
+  };
+  const best = { cpu: tfjsBest('cpu'), wasm: tfjsBest('wasm') };
+  return {
+    row: {
+      name,
+      ours_wasm_ms_per_epoch: med('ours_wasm'),
+      ours_native_ms_per_epoch: med('ours_native'),
+      tfjs_cpu_ms_per_epoch: best.cpu && med(best.cpu),
+      tfjs_wasm_ms_per_epoch: best.wasm && med(best.wasm),
+      convnetjs_ms_per_epoch: med('convnetjs'),
+      ours_wasm_frame_ms: med('ours_wasm_frame'),
+    },
+    ours_native_frame_ms: med('ours_native_frame'),
+    wasm_over_native: ratio('ours_wasm', 'ours_native'),
+    wasm_over_native_frame: ratio('ours_wasm_frame', 'ours_native_frame'),
+    tfjs_cpu_over_ours_wasm: best.cpu && ratio(best.cpu, 'ours_wasm'),
+    tfjs_wasm_over_ours_wasm: best.wasm && ratio(best.wasm, 'ours_wasm'),
+    convnetjs_over_ours_wasm: ratio('convnetjs', 'ours_wasm'),
+    tfjs_method: { cpu: best.cpu?.split(':')[1] ?? null, wasm: best.wasm?.split(':')[1] ?? null },
+    tfjs_medians_by_method: Object.fromEntries(
+      Object.keys(by)
+        .filter((k) => k.startsWith('tfjs_'))
+        .map((k) => [k, med(k)]),
+    ),
+  };
+}
+
+function printTables(clock, details) {
+  const cases = details.map((d) => d.row);
   const head = ['case', 'ours wasm', 'ours native', 'tfjs-cpu', 'tfjs-wasm', 'convnetjs', 'wasm frame'];
   const widths = [44, 10, 12, 10, 10, 10, 11];
   const line = (cells) => cells.map((c, i) => pad(c, widths[i], i === 0)).join(' ');
-  console.log('\nms per epoch (median; one pass over the 250 training points incl. weight updates), and ms per full frame');
+  console.log(
+    `\n${clock === 'wall' ? 'wall-clock' : 'CPU'} ms per epoch (median; one pass over the 250 training points ` +
+      'incl. weight updates), and ms per full frame',
+  );
   console.log(line(head));
   for (const c of cases) {
     console.log(
@@ -318,16 +365,17 @@ function printTables(cases, details) {
       ]),
     );
   }
-  console.log('\nratios (median of per-round ratios) and targets');
-  const head2 = ['case', 'wasm/native', 'tfjs-cpu/ours', 'tfjs-wasm/ours', 'convnetjs/ours', 'tfjs method'];
-  const widths2 = [44, 12, 14, 15, 15, 12];
+  console.log(`\nratios (median of per-round ${clock === 'wall' ? 'wall-clock' : 'CPU'} ratios) and targets`);
+  const head2 = ['case', 'wasm/native', 'frame w/n', 'tfjs-cpu/ours', 'tfjs-wasm/ours', 'convnetjs/ours', 'tfjs method'];
+  const widths2 = [44, 12, 10, 14, 15, 15, 12];
   const line2 = (cells) => cells.map((c, i) => pad(c, widths2[i], i === 0)).join(' ');
   console.log(line2(head2));
   for (const d of details) {
     console.log(
       line2([
-        d.name,
+        d.row.name,
         fmtTimes(d.wasm_over_native),
+        fmtTimes(d.wasm_over_native_frame),
         fmtTimes(d.tfjs_cpu_over_ours_wasm),
         fmtTimes(d.tfjs_wasm_over_ours_wasm),
         fmtTimes(d.convnetjs_over_ours_wasm),

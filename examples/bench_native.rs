@@ -6,9 +6,9 @@
 //! - `case <config>`: a new session from the config text; `{"params": N}`.
 //! - `data`: the training set exactly as the session trains on it: `{"nFeatures", "x": [row-major feature
 //!   vectors], "y": [labels], "points": [x, y, label, ...]}`, for the peers and the wasm cross-check.
-//! - `epochs <k>`: trains k epochs; `{"ms": total}`.
+//! - `epochs <k>`: trains k epochs; `{"ms": wall, "cpuMs": this thread's CPU time or null}`.
 //! - `frames <k> <grid> <thumb>`: k full frames (one epoch, then the output grid and every neuron's
-//!   thumbnail rendered to RGBA); `{"ms": total}`.
+//!   thumbnail rendered to RGBA); `{"ms", "cpuMs"}` likewise.
 //! - `accuracy`: `{"trainAccuracy": a}` at the current weights.
 //!
 //! Errors answer `{"error": "..."}`. `bench_native profile <config> <seconds>` instead runs full frames of
@@ -72,24 +72,38 @@ fn answer(session: &mut Option<Session>, line: &str) -> Result<serde_json::Value
         ("data", []) => Ok(data(s)),
         ("epochs", &[k]) => {
             let k = u32::try_from(k).map_err(|e| e.to_string())?;
-            let started = Instant::now();
-            let outcome = s.step(k);
-            let ms = started.elapsed().as_secs_f64() * 1e3;
-            trained(&outcome)?;
-            Ok(json!({ "ms": ms }))
+            timed(|| trained(&s.step(k)))
         }
-        ("frames", &[k, grid, thumb]) => {
-            let started = Instant::now();
+        ("frames", &[k, grid, thumb]) => timed(|| {
             for _ in 0..k {
                 trained(&s.step(1))?;
                 s.render(grid, thumb, false).map_err(|e| e.to_string())?;
             }
-            let ms = started.elapsed().as_secs_f64() * 1e3;
-            Ok(json!({ "ms": ms }))
-        }
+            Ok(())
+        }),
         ("accuracy", []) => Ok(json!({ "trainAccuracy": s.stats().train_accuracy })),
         _ => Err(format!("unknown command '{line}'")),
     }
+}
+
+/// Runs `work`, answering its wall-clock time and this thread's CPU time in milliseconds.
+fn timed(work: impl FnOnce() -> Result<(), String>) -> Result<serde_json::Value, String> {
+    let cpu = thread_cpu_ns();
+    let started = Instant::now();
+    work()?;
+    let ms = started.elapsed().as_secs_f64() * 1e3;
+    let cpu_ms = cpu
+        .zip(thread_cpu_ns())
+        .map(|(a, b)| b.saturating_sub(a) as f64 / 1e6);
+    Ok(json!({ "ms": ms, "cpuMs": cpu_ms }))
+}
+
+/// CPU time of this thread in nanoseconds, from Linux's `/proc/thread-self/schedstat` (its first field);
+/// `None` elsewhere. On a machine shared with other work it is the steadier measure: time waiting for a
+/// core does not count.
+fn thread_cpu_ns() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    text.split_whitespace().next()?.parse().ok()
 }
 
 fn trained(outcome: &StepOutcome) -> Result<(), String> {
