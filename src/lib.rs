@@ -7,6 +7,11 @@
 #![warn(missing_docs)]
 
 pub mod activation;
+pub mod config;
+pub mod dataset;
+pub mod model;
+pub mod rng;
 pub mod web;
 
 pub use activation::Activation;
+pub use config::Config;
