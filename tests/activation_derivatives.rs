@@ -48,7 +48,7 @@ fn kinks(a: &Activation) -> Vec<f64> {
         | Activation::Celu { .. }
         | Activation::Selu
         | Activation::Softsign => vec![0.0], // softsign is C1: f″ jumps at 0
-        Activation::Squareplus { b } if b == 0.0 => vec![0.0],
+        Activation::Squareplus { b: 0.0 } => vec![0.0],
         Activation::Softplus { beta, threshold } => vec![k(threshold) / k(beta)],
         Activation::Relu6 => vec![0.0, 6.0],
         Activation::Threshold { threshold, .. } => vec![k(threshold)],
