@@ -29,7 +29,7 @@ use crate::dataset::{features_into, Dataset, Point};
 use crate::model::{LayerParams, ModelFile};
 use crate::network::{BatchLoss, Network, NetworkError, Output, Workspace};
 use crate::optimizer::{add_penalty_gradient, Optimizer};
-use crate::render::{RenderError, Renderer};
+use crate::render::{hidden_layer_message, RenderError, Renderer};
 use crate::rng::Rng;
 
 /// Rows evaluated at once when statistics sweep a whole data set.
@@ -568,10 +568,7 @@ impl Session {
     ) -> Result<Vec<f32>, SessionError> {
         let n_hidden = self.network.n_layers() - 1;
         if layer >= n_hidden {
-            return Err(SessionError(format!(
-                "layer must be a hidden layer 0 to {}, got {layer}",
-                n_hidden as i64 - 1
-            )));
+            return Err(SessionError(hidden_layer_message(layer, n_hidden)));
         }
         if !(x_min.is_finite() && x_max.is_finite() && x_min < x_max) {
             return Err(SessionError(format!(
