@@ -73,7 +73,8 @@ impl From<RenderError> for SessionError {
 /// What became non-finite.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Diverged {
-    /// The loss of a batch (the layer is the first whose activations overflowed, or the output layer).
+    /// The loss of a batch (the layer is the first whose pre-activations became non-finite, else the
+    /// output layer).
     Loss,
     /// A weight or bias after an update.
     Weights,
