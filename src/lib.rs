@@ -10,8 +10,13 @@ pub mod activation;
 pub mod config;
 pub mod dataset;
 pub mod model;
+pub mod network;
+pub mod optimizer;
+pub mod render;
 pub mod rng;
+pub mod training;
 pub mod web;
 
 pub use activation::Activation;
 pub use config::Config;
+pub use training::Session;
