@@ -150,11 +150,8 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
       },
     },
   });
-  const params = el('fieldset', { class: 'ex-params' }, [
-    el('legend', { text: 'Parameters' }),
-    paramsBody,
-    el('div', { class: 'ex-param-foot' }, [paramError, resetParams]),
-  ]);
+  const paramFoot = el('div', { class: 'ex-param-foot' }, [paramError, resetParams]);
+  const params = el('fieldset', { class: 'ex-params' }, [el('legend', { text: 'Parameters' }), paramsBody, paramFoot]);
 
   const ghostChips = GHOST_CHOICES.filter((n) => byName.has(n)).map((name) =>
     el(
@@ -191,9 +188,11 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
     where,
     histNote,
     params,
-    compare,
   ]);
-  root.append(header, picker.node, el('div', { class: 'ex-stage' }, [figure, facts]));
+  // On a narrow panel the CSS shows the figure before the picker, so the curve is on screen first.
+  root.append(
+    el('div', { class: 'ex-shell' }, [header, picker.node, el('div', { class: 'ex-stage' }, [figure, compare, facts])]),
+  );
 
   const plot = new CurvePlot(canvas, {
     onProbe: (x, v) => {
@@ -248,7 +247,8 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
       const d = typeof p.default === 'number' ? f32Text(p.default) : p.default;
       return String(state.values[p.name]) === d;
     });
-    resetParams.disabled = isDefault;
+    resetParams.hidden = isDefault;
+    showFoot();
     plot.setSpec(state.spec);
     draw();
   }
@@ -355,6 +355,11 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
     }
   }
 
+  /** The row under the sliders shows only when there is an error to say or defaults to go back to. */
+  function showFoot() {
+    paramFoot.hidden = resetParams.hidden && paramError.textContent === '';
+  }
+
   /** Sets one parameter; keeps the old value and says why when the combination is invalid. */
   function setParam(p, text) {
     const values = { ...state.values, [p.name]: text };
@@ -363,6 +368,7 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
       spec = specOf(state.entry, values);
     } catch (error) {
       paramError.textContent = error.message;
+      showFoot();
       return false;
     }
     paramError.textContent = '';

@@ -1,7 +1,7 @@
 // The curve canvas: f and f′ of one activation over a zoomable x-range, with axes, the regions where the
 // gradient vanishes, ghost curves to compare, an optional histogram of live pre-activations, and a probe.
 import { sampleActivation } from '../pkg/activation_playground.js';
-import { cssVar, fitCanvas, formatNumber, formatTick, niceStep } from './dom.js';
+import { fitCanvas, formatNumber, formatTick, niceStep } from './dom.js';
 
 /** |f′| below this counts as a vanishing gradient (shaded on the plot). */
 export const VANISH = 0.1;
@@ -237,7 +237,8 @@ export class CurvePlot {
     const canvas = this.canvas;
     if (canvas.clientWidth === 0) return;
     const { ctx, width, height, dpr } = fitCanvas(canvas);
-    const colour = (name) => cssVar(canvas, name);
+    const style = getComputedStyle(canvas);
+    const colour = (name) => style.getPropertyValue(name).trim();
     const left = MARGIN.left;
     const right = width - MARGIN.right;
     const top = MARGIN.top;
