@@ -104,6 +104,8 @@ test('sigmoid shades where its gradient vanishes, at |x| > 2.06, and says so', a
   assert.match(await page.textContent('.ex-legend'), /gradient vanishes here/);
   await page.click('[data-activation="relu"]');
   assert.match((await page.textContent('#ex-where')).replaceAll('\u2212', '-'), /for x < 0\.$/);
+  await page.click('[data-activation="binary_step"]');
+  assert.match(await page.textContent('#ex-where'), /everywhere \(shaded\)/);
   await assertClean(assert, page, problems);
 });
 

@@ -62,7 +62,6 @@ function vanishingIntervals(spec, view, df) {
 /** "x < −2.06", "−0.5 < x < 0.5", ... for one interval. */
 function describeInterval([a, b]) {
   const f = (x) => formatShort(x);
-  if (a === -Infinity && b === Infinity) return 'everywhere in view';
   if (a === -Infinity) return `x < ${f(b)}`;
   if (b === Infinity) return `x > ${f(a)}`;
   return `${f(a)} < x < ${f(b)}`;
@@ -199,8 +198,8 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
       readout.classList.toggle('is-live', x !== null);
       readout.textContent =
         x === null
-          ? 'Point at the plot, or focus it and press \u2190 \u2192, to read x, f(x) and f\u2032(x). + and \u2212 zoom, drag pans.'
-          : `x = ${formatNumber(v.x, 3)}   f(x) = ${formatNumber(v.f)}   f\u2032(x) = ${formatNumber(v.df)}`;
+          ? 'Point at the plot (or focus it and press \u2190 \u2192) to read x, f(x) and f\u2032(x). Drag pans; + / \u2212 or Ctrl+scroll zoom; double-click resets.'
+          : `x = ${formatNumber(v.x)}   f(x) = ${formatNumber(v.f)}   f\u2032(x) = ${formatNumber(v.df)}`;
     },
     onView: (view) => {
       rangeText.textContent = `x from ${formatShort(view.xMin)} to ${formatShort(view.xMax)}`;
@@ -278,6 +277,10 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
     const intervals = vanishingIntervals(state.spec, plot.view, s.df);
     if (intervals.length === 0) {
       where.textContent = 'In this view |f\u2032(x)| \u2265 0.1 everywhere: the gradient keeps at least a tenth of its size.';
+    } else if (intervals.length === 1 && intervals[0][0] === -Infinity && intervals[0][1] === Infinity) {
+      where.textContent = 'In this view |f\u2032(x)| < 0.1 everywhere (shaded): almost no gradient gets through.';
+    } else if (intervals.length > 4) {
+      where.textContent = `In this view |f\u2032(x)| < 0.1 (shaded) on ${intervals.length} separate stretches of x.`;
     } else {
       const parts = intervals.map(describeInterval);
       const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];

@@ -196,6 +196,10 @@ export class CurvePlot {
       this.drag = null;
       canvas.classList.remove('is-dragging');
     };
+    canvas.addEventListener('dblclick', () => {
+      this.setView(DEFAULT_VIEW.xMin, DEFAULT_VIEW.xMax);
+      this.draw();
+    });
     canvas.addEventListener('pointerup', endDrag);
     canvas.addEventListener('pointercancel', endDrag);
     canvas.addEventListener(
@@ -436,7 +440,7 @@ export class CurvePlot {
         ctx.stroke();
       }
       const lines = [
-        [`x = ${formatNumber(x, 3)}`, '--ex-ink'],
+        [`x = ${formatNumber(x)}`, '--ex-ink'],
         [`f(x) = ${formatNumber(fx)}`, '--ex-f'],
         [`f\u2032(x) = ${formatNumber(dfx)}`, '--ex-df'],
       ];
