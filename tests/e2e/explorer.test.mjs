@@ -165,6 +165,7 @@ test('zoom buttons change the x-range and ghost curves can be toggled', async ()
   await page.click('[aria-label="Reset the x-range"]');
   assert.equal(await range(), start);
   await remember(page);
+  await page.click('.ex-compare summary');
   await page.click('[data-ghost="sigmoid"]');
   assert.equal(await page.getAttribute('[data-ghost="sigmoid"]', 'aria-pressed'), 'true');
   assert.ok((await changedSince(page)) > 500, 'the ghost curve was not drawn');
@@ -243,13 +244,14 @@ test('a live histogram is drawn on the curve and its share in the flat part is r
 test('screenshots: desktop, dark, and a 360 px phone', async () => {
   const { page, problems } = await open(browser.context, '/');
   await page.click('[data-activation="gelu"]');
+  await page.click('.ex-compare summary');
   await page.click('[data-ghost="relu"]');
   const box = await page.locator(CURVE).boundingBox();
-  await page.mouse.move(box.x + box.width * 0.38, box.y + box.height * 0.6);
+  await page.mouse.move(box.x + box.width * 0.38, box.y + box.height * 0.6, { steps: 3 });
   await screenshot(page, 'explorer-desktop');
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.click('[data-activation="sigmoid"]');
-  await page.mouse.move(box.x + box.width * 0.62, box.y + box.height * 0.6);
+  await page.mouse.move(box.x + box.width * 0.62, box.y + box.height * 0.6, { steps: 3 });
   await screenshot(page, 'explorer-dark');
   await page.setViewportSize({ width: 360, height: 800 });
   await page.emulateMedia({ colorScheme: 'light' });

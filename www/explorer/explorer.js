@@ -165,9 +165,10 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
       [el('span', { class: 'ex-chip-swatch', 'aria-hidden': 'true' }), el('span', { text: byName.get(name).display })],
     ),
   );
-  const compare = el('fieldset', { class: 'ex-compare' }, [
-    el('legend', { text: 'Compare with (dashed, default parameters)' }),
-    el('div', { class: 'ex-chips' }, ghostChips),
+  const compare = el('details', { class: 'ex-compare' }, [
+    el('summary', { text: 'Compare with other curves' }),
+    el('p', { class: 'ex-compare-hint', text: 'Dashed, with their default parameters.' }),
+    el('div', { class: 'ex-chips', role: 'group', 'aria-label': 'Comparison curves' }, ghostChips),
   ]);
 
   const props = el('table', { class: 'ex-props' });
@@ -198,7 +199,7 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
       readout.classList.toggle('is-live', x !== null);
       readout.textContent =
         x === null
-          ? 'Point at the plot (or focus it and press \u2190 \u2192) to read x, f(x) and f\u2032(x). Drag pans; + / \u2212 or Ctrl+scroll zoom; double-click resets.'
+          ? 'Hover the plot (or focus it and press \u2190 \u2192) to read f and f\u2032 at x. Drag pans; + / \u2212 zoom.'
           : `x = ${formatNumber(v.x)}   f(x) = ${formatNumber(v.f)}   f\u2032(x) = ${formatNumber(v.df)}`;
     },
     onView: (view) => {
@@ -450,9 +451,10 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
   });
 
   return {
-    /** Shows `spec` (any accepted spelling) without calling onSelect; throws on a bad spec. */
+    /** Shows `spec` (any accepted spelling) without calling onSelect; throws on a bad spec; no-op if shown. */
     select(spec) {
       const canonical = activationSpec(spec);
+      if (canonical === state.spec) return;
       const { name, args } = splitSpec(canonical);
       const entry = byName.get(name);
       if (!entry) throw new Error(`the catalogue has no activation named ${name}`);
