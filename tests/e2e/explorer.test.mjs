@@ -241,6 +241,43 @@ test('a live histogram is drawn on the curve and its share in the flat part is r
   await assertClean(assert, page, problems);
 });
 
+test('the handle: select() shows any spelling of a spec without calling onSelect, and rejects bad specs', async () => {
+  const { page, problems } = await open(browser.context, '/');
+  const result = await page.evaluate(async () => {
+    const { mountExplorer } = await import('./explorer/explorer.js');
+    const { activationCatalogue } = await import('./pkg/activation_playground.js');
+    const host = document.createElement('section');
+    document.body.append(host);
+    const calls = [];
+    const explorer = mountExplorer(host, { catalogue: JSON.parse(activationCatalogue()), onSelect: (s) => calls.push(s) });
+    explorer.select('leaky_relu( negative_slope = 0.2 )');
+    const shown = {
+      spec: explorer.spec(),
+      name: host.querySelector('[data-testid="activation-name"]').textContent,
+      slider: host.querySelector('input[data-param="negative_slope"]').value,
+      pressed: host.querySelector('[aria-pressed="true"][data-activation]').dataset.activation,
+    };
+    let error = '';
+    try {
+      explorer.select('leaky_relu(slope=2)');
+    } catch (e) {
+      error = e.message;
+    }
+    host.querySelector('[data-activation="tanh"]').click();
+    return { shown, error, calls, after: explorer.spec() };
+  });
+  assert.deepEqual(result.shown, {
+    spec: 'leaky_relu(negative_slope=0.2)',
+    name: 'Leaky ReLU',
+    slider: '0.2',
+    pressed: 'leaky_relu',
+  });
+  assert.match(result.error, /negative_slope/);
+  assert.equal(result.after, 'tanh');
+  assert.deepEqual(result.calls, ['tanh']);
+  await assertClean(assert, page, problems);
+});
+
 test('screenshots: desktop, dark, and a 360 px phone', async () => {
   const { page, problems } = await open(browser.context, '/');
   await page.click('[data-activation="gelu"]');
