@@ -4,8 +4,10 @@
 //! argument and its allowed range; none panics on bad input.
 
 mod activations;
+mod playground;
 
 pub use activations::*;
+pub use playground::*;
 
 use wasm_bindgen::prelude::*;
 
@@ -36,6 +38,3 @@ fn check_range(name: &str, value: u32, min: u32, max: u32) -> Result<(), JsError
         )))
     }
 }
-
-mod playground;
-pub use playground::*;
