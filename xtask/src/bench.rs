@@ -1,12 +1,12 @@
 //! `cargo xtask bench`: our engine against its peers, and the page's frame and payload budgets.
 //!
 //! `cargo xtask bench` builds the page's wasm module exactly as it ships (`www/pkg/`, after wasm-opt), a
-//! native release build of the same engine (`examples/bench_native.rs`), installs the peers pinned in
-//! `bench/package.json` (a separate npm package, so `cargo xtask test` never installs them), and runs
-//! `bench/run.mjs`: every implementation trains the same configurations on the same points, interleaved round
+//! native release build of the same engine (`tests/bench/native.rs`), installs the peers pinned in
+//! `xtask/bench/package.json` (a separate npm package, so `cargo xtask test` never installs them), and runs
+//! `xtask/bench/run.mjs`: every implementation trains the same configurations on the same points, interleaved round
 //! by round, and the medians go to `target/bench/results.json` and a table.
 //!
-//! `cargo xtask bench --browser` serves `www/` on a free local port and runs `bench/browser.mjs` in headless
+//! `cargo xtask bench --browser` serves `www/` on a free local port and runs `xtask/bench/browser.mjs` in headless
 //! Chromium: frame time and epochs per second the page sustains, time to the first trained frame, and the
 //! payload (raw and gzipped). Its results go to `target/bench/browser.json`.
 //!
@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The benchmark's own npm package, relative to the repository root.
-const BENCH_DIR: &str = "bench";
-/// The native benchmark binary: an example of the main crate, so it needs no entry in Cargo.toml.
+const BENCH_DIR: &str = "xtask/bench";
+/// The native benchmark binary: an example of the main crate (`tests/bench/native.rs`).
 const NATIVE_EXAMPLE: &str = "bench_native";
 
 /// What `cargo xtask bench` was asked to do.
@@ -156,7 +156,7 @@ fn exact_pins(manifest: &str) -> Result<Vec<(String, String)>, String> {
             let close = rest[open..].find('}')? + open;
             Some(&rest[open + 1..close])
         })
-        .ok_or("bench/package.json has no devDependencies block")?;
+        .ok_or("xtask/bench/package.json has no devDependencies block")?;
     let mut pins = Vec::new();
     for entry in block.split(',').filter(|e| !e.trim().is_empty()) {
         let (name, version) = entry
@@ -171,13 +171,13 @@ fn exact_pins(manifest: &str) -> Result<Vec<(String, String)>, String> {
                 .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
         if !exact {
             return Err(format!(
-                "bench/package.json must pin {name} exactly (MAJOR.MINOR.PATCH), found '{version}'"
+                "xtask/bench/package.json must pin {name} exactly (MAJOR.MINOR.PATCH), found '{version}'"
             ));
         }
         pins.push((name, version));
     }
     if pins.is_empty() {
-        return Err("bench/package.json pins no package".to_string());
+        return Err("xtask/bench/package.json pins no package".to_string());
     }
     Ok(pins)
 }

@@ -12,10 +12,10 @@
 import { gzipSync } from 'node:zlib';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { launch, open, BASE_URL } from '../tests/e2e/harness.mjs';
+import { launch, open, BASE_URL } from '../../tests/e2e/harness.mjs';
 import { CASES, configOf } from './cases.mjs';
 
-const OUT = process.env.BENCH_OUT ?? new URL('../target/bench/browser.json', import.meta.url).pathname;
+const OUT = process.env.BENCH_OUT ?? new URL('../../target/bench/browser.json', import.meta.url).pathname;
 const MEASURE_MS = Number(process.env.BENCH_BROWSER_MS ?? 5000);
 const BUDGET_GZ = 100 * 1024;
 
