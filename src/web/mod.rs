@@ -36,3 +36,6 @@ fn check_range(name: &str, value: u32, min: u32, max: u32) -> Result<(), JsError
         )))
     }
 }
+
+mod playground;
+pub use playground::*;
