@@ -62,7 +62,7 @@ pub const SELU_SCALE: f64 = 1.050_700_987_355_480_493_419_334_985_294_6;
 ///
 /// Parameters are public so a value can be built directly; [`Activation::validate`] (run by the parser)
 /// says whether they make sense. Invalid parameters never panic: `apply` still returns a number.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub enum Activation {
     /// f(x) = x.
     Identity,
@@ -74,7 +74,8 @@ pub enum Activation {
     Tanh,
     /// f(x) = x / (1 + |x|).
     Softsign,
-    /// f(x) = max(0, x).
+    /// f(x) = max(0, x). The default.
+    #[default]
     Relu,
     /// f(x) = x for x > 0, negative_slope · x otherwise.
     LeakyRelu {
@@ -429,10 +430,10 @@ impl Activation {
                 }
             }
             Activation::Hardswish => {
-                // torch: f′ = 0 below −3, x/3 + 1/2 on [−3, 3] (so −0.5 and 1.5 at the kinks), 1 above.
-                if x < -3.0 {
+                // torch: f′ = 0 up to −3, x/3 + 1/2 strictly between, 1 from 3 on (so 0 and 1 at the kinks).
+                if x <= -3.0 {
                     (0.0, 0.0)
-                } else if x <= 3.0 {
+                } else if x < 3.0 {
                     (r(x64 * (x64 + 3.0) / 6.0), r(x64 / 3.0 + 0.5))
                 } else {
                     (x, 1.0)
@@ -564,12 +565,6 @@ fn leaky(x: f32, slope: f32) -> (f32, f32) {
     }
 }
 
-impl Default for Activation {
-    fn default() -> Self {
-        Activation::Relu
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -604,6 +599,10 @@ mod tests {
         }
     }
 
+    fn r_f32(v: f64) -> f32 {
+        v as f32
+    }
+
     #[test]
     fn torch_kink_conventions() {
         let d = |spec: &str, x: f32| spec.parse::<Activation>().unwrap().derivative(x);
@@ -629,8 +628,10 @@ mod tests {
                 assert_eq!(d(spec, k), 0.0, "{spec}'({k})");
             }
         }
-        assert_eq!(d("hardswish", -3.0), -0.5);
-        assert_eq!(d("hardswish", 3.0), 1.5);
+        assert_eq!(d("hardswish", -3.0), 0.0);
+        assert_eq!(d("hardswish", 3.0), 1.0);
+        let inside = f32::from_bits((-3.0f32).to_bits() - 1); // one ulp toward 0
+        assert_eq!(d("hardswish", inside), r_f32(f64::from(inside) / 3.0 + 0.5));
     }
 
     #[test]

@@ -462,7 +462,7 @@ static CATALOGUE: [Entry; 28] = [
         monotonic: false,
         smoothness: Smoothness::C0,
         zero_centred: false,
-        saturates: "Left: f′ = 0 for x < −3; f′ = x/3 + 1/2 on [−3, 3], crossing 0 at x = −1.5.",
+        saturates: "Left: f′ = 0 for x ≤ −3; f′ = x/3 + 1/2 on (−3, 3), crossing 0 at x = −1.5.",
         origin: "Howard et al., “Searching for MobileNetV3”, 2019",
         when_to_use: "A cheap SiLU for mobile networks (MobileNetV3).",
         numpy: "x * np.clip(x + 3, 0, 6) / 6",
