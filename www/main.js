@@ -2,7 +2,7 @@
 // training view, and keep every picture in step with one Playground through one animation loop.
 import init, * as ap from './pkg/activation_playground.js';
 import { mountExplorer } from './explorer/explorer.js';
-import { restore, applyLenient, parseConfig, currentHash, writeHash, messageOf, clip } from './playground/config.js';
+import { MAX_HASH, restore, applyLenient, parseConfig, currentHash, writeHash, messageOf, clip } from './playground/config.js';
 import { readPalette } from './playground/colours.js';
 import { fmt } from './playground/canvas.js';
 import { BoundaryView } from './playground/heatmap.js';
@@ -10,7 +10,7 @@ import { NetworkView } from './playground/network.js';
 import { ChartView } from './playground/chart.js';
 import { HiddenView } from './playground/hidden.js';
 import { Controls } from './playground/controls.js';
-import { Loop } from './playground/loop.js';
+import { Loop, BUDGET_MS } from './playground/loop.js';
 import { wireDataEditing } from './playground/data-edit.js';
 import { copyLink, exportModel, exportPng, readModelFile } from './playground/io.js';
 
@@ -54,7 +54,7 @@ async function main() {
   const chart = new ChartView($('chart'), $('chart-read'));
   const hidden = new HiddenView($('hidden'), $('hidden-note'));
   hidden.setPoints(points);
-  const hiddenSel = { layer: 0, i: 0, j: 1 };
+  const hiddenSel = { layer: 0, i: 0, j: 1, shape: '' };
 
   /** Runs an engine call; on a thrown error says what went wrong and keeps the user's state. */
   const guard = (what, fn) => {
@@ -81,6 +81,7 @@ async function main() {
     chart.showAccuracy = stats.nClasses !== 1;
     syncHiddenControls();
     $('activation-name').textContent = displayName(cfg.activation);
+    drawLegend(stats.nClasses);
     writeHash(pg.config());
     loop.invalidate();
   };
@@ -108,12 +109,15 @@ async function main() {
         pg.setActivation(spec);
       }
     });
-    if (!r.ok) return;
-    if (!fromExplorer) explorer.select(spec);
+    if (!r.ok) {
+      showInExplorer(cfg.activation); // the explorer goes back to what the network really uses
+      return;
+    }
+    if (!fromExplorer) showInExplorer(spec);
     if (!reset) chart.history.mark(epoch, `→ ${displayName(spec)}`);
     say(reset
-      ? `Switched to ${displayName(spec)} and reset the weights.`
-      : `Switched to ${displayName(spec)} at epoch ${epoch}: same weights, training continues.`);
+      ? `Switched to ${displayName(spec)}, ${spec}, and reset the weights.`
+      : `Switched to ${displayName(spec)}, ${spec}, at epoch ${epoch}: same weights, training continues.`);
     afterChange(reset ? 'network' : 'live');
   };
 
@@ -122,7 +126,9 @@ async function main() {
     catalogue,
     onSelect: (spec) => selectActivation(spec, true),
   });
-  explorer.select(cfg.activation);
+  /** Shows the training activation in the explorer (its own words if it cannot). */
+  const showInExplorer = (spec) => guard('The explorer cannot show this activation', () => explorer.select(spec));
+  showInExplorer(cfg.activation);
 
   // ----- controls -----------------------------------------------------------------------------------------
   const controls = new Controls({
@@ -150,7 +156,8 @@ async function main() {
   const onDiverged = () => {
     setPlaying(false);
     const what = guard('Training stopped', () => pg.divergence()).value;
-    say(`Training diverged and paused at epoch ${pg.epoch()}: ${what || 'a loss or weight stopped being a finite number'}. The last finite weights stay on screen.`);
+    const text = what ? `${what[0].toUpperCase()}${what.slice(1)}` : `Training diverged after epoch ${pg.epoch()}: a loss or weight stopped being a finite number; the last finite weights are kept`;
+    say(`${text}. Training is paused and the pictures show the last finite state.`);
     $('lower-lr').textContent = `Lower the learning rate to ${lowerRate()} and continue`;
     $('diverged').hidden = false;
     $('lower-lr').focus();
@@ -167,10 +174,27 @@ async function main() {
   $('diverged-reset').addEventListener('click', () => doReset());
 
   // ----- run controls --------------------------------------------------------------------------------------
+  // A thrown error while training (the engine refusing something) pauses with its words, not as divergence.
+  let trainError = null;
   const loop = new Loop({
-    train: (n) => pg.step(n),
+    train: (n) => {
+      try {
+        return pg.step(n);
+      } catch (error) {
+        trainError = error;
+        return false;
+      }
+    },
     draw: () => drawAll(),
-    stopped: onDiverged,
+    stopped: () => {
+      if (trainError === null) {
+        onDiverged();
+        return;
+      }
+      setPlaying(false);
+      say(`Training paused: ${messageOf(trainError)}`);
+      trainError = null;
+    },
   });
   const playButton = byTest('play');
   function setPlaying(on) {
@@ -237,7 +261,14 @@ async function main() {
     const sizes = Array.from(pg.layerSizes());
     const hiddenSizes = sizes.slice(1, -1);
     const layerSel = $('hidden-layer');
+    // A new network shape starts on its last hidden layer: the space where the classes are pulled apart.
+    const shape = hiddenSizes.join(',');
+    if (shape !== hiddenSel.shape) {
+      hiddenSel.shape = shape;
+      hiddenSel.layer = Math.max(0, hiddenSizes.length - 1);
+    }
     if (hiddenSel.layer >= hiddenSizes.length) hiddenSel.layer = Math.max(0, hiddenSizes.length - 1);
+    sizeDiagram(sizes);
     const units = hiddenSizes[hiddenSel.layer] ?? 0;
     if (hiddenSel.i >= units) hiddenSel.i = 0;
     if (hiddenSel.j >= units || hiddenSel.j === hiddenSel.i) hiddenSel.j = units > 1 ? (hiddenSel.i + 1) % units : 0;
@@ -308,17 +339,28 @@ async function main() {
       return;
     }
     setPlaying(false);
-    explorer.select(parseConfig(pg.config()).activation);
+    showInExplorer(parseConfig(pg.config()).activation);
     afterChange('network');
     say(`Imported ${clip(file.name)}: epoch ${pg.epoch()}.`);
   });
   window.addEventListener('hashchange', () => {
     const hash = currentHash();
     if (hash === pg.config()) return;
+    if (hash.length > MAX_HASH) {
+      say(`Ignored the new link: ${hash.length} characters is more than ${MAX_HASH}.`);
+      writeHash(pg.config());
+      return;
+    }
+    // A link means its keys over the defaults, not over whatever was on screen.
     const ignoredNow = [];
-    applyLenient(pg, hash, ignoredNow);
+    try {
+      pg.setConfig(hash);
+    } catch {
+      if (!guard('Could not load the link', () => pg.setConfig('')).ok) return;
+      applyLenient(pg, hash, ignoredNow);
+    }
     setPlaying(false);
-    explorer.select(parseConfig(pg.config()).activation);
+    showInExplorer(parseConfig(pg.config()).activation);
     afterChange('network');
     say(ignoredNow.length ? `Setup loaded from the link; ignored: ${ignoredNow.join('; ')}.` : 'Setup loaded from the link.');
   });
@@ -356,17 +398,50 @@ async function main() {
     counts: $('point-counts'),
   };
 
+  // Pictures (heatmaps, diagram, hidden space, statistics) cost more than a frame on big networks. While
+  // training they are redrawn every k-th frame, with k chosen from their measured cost so that drawing takes
+  // about as much time as the training budget; the epoch counter is updated every frame.
+  let pictureMs = 0;
+  let framesSincePictures = Infinity;
+  let hiddenVisible = true;
+  new IntersectionObserver((entries) => {
+    hiddenVisible = entries.some((e) => e.isIntersecting);
+    if (hiddenVisible) loop.invalidate();
+  }).observe($('hidden'));
+
+  /** Output grid: 100 cells a side, fewer on networks where a grid pass is expensive. */
+  const gridFor = (sizes) => {
+    let weights = 0;
+    for (let l = 0; l + 1 < sizes.length; l++) weights += sizes[l] * sizes[l + 1];
+    return weights > 1000 ? 72 : GRID;
+  };
+
   function drawAll() {
     frameCount++;
+    framesSincePictures++;
+    const every = Math.max(1, Math.ceil(pictureMs / BUDGET_MS));
+    if (!loop.playing || framesSincePictures >= every) {
+      const t0 = performance.now();
+      drawPictures();
+      framesSincePictures = 0;
+      const ms = performance.now() - t0;
+      pictureMs = pictureMs === 0 ? ms : 0.8 * pictureMs + 0.2 * ms;
+    }
+    readouts.epoch.textContent = String(pg.epoch());
+    readouts.rate.textContent = Math.round(loop.epochsPerSecond).toLocaleString('en-US');
+  }
+
+  function drawPictures() {
     const r = guard('Could not draw', () => {
-      pg.render(GRID, THUMB, $('discretize').checked);
+      const sizes = Array.from(pg.layerSizes());
+      const grid = gridFor(sizes);
+      pg.render(grid, THUMB, $('discretize').checked);
       stats = JSON.parse(pg.statsJson());
       if (pointsDirty) {
         points = pg.points();
         hidden.setPoints(points);
         pointsDirty = false;
       }
-      const sizes = Array.from(pg.layerSizes());
       const weights = [];
       const biases = [];
       for (let l = 0; l + 1 < sizes.length; l++) {
@@ -375,7 +450,7 @@ async function main() {
       }
       // Views into wasm memory are made after the last call that may allocate, right before use.
       const out = new Uint8ClampedArray(wasm.memory.buffer, pg.outputPixelsPtr(), pg.outputPixelsLen());
-      boundary.setHeatmap(out, GRID);
+      boundary.setHeatmap(out, grid);
       const thumbs = new Uint8ClampedArray(wasm.memory.buffer, pg.neuronPixelsPtr(), pg.neuronPixelsLen());
       network.update({ sizes, weights, biases, thumbs, thumb: THUMB, stats, activation: displayName(cfg.activation) });
       return sizes;
@@ -386,31 +461,44 @@ async function main() {
     network.draw();
     chart.history.push(stats.epoch, stats.trainLoss, stats.testLoss, stats.testAccuracy);
     chart.draw();
-    const units = sizes[hiddenSel.layer + 1] ?? 0;
-    const pre = $('hidden-pre').checked;
-    hidden.draw({
-      project: (xy) => pg.project(hiddenSel.layer, hiddenSel.i, hiddenSel.j, pre, xy),
-      nClasses: stats.nClasses,
-      iName: `neuron ${hiddenSel.i + 1}`,
-      jName: `neuron ${hiddenSel.j + 1}`,
-      available: sizes.length > 2 && units >= 2,
-    });
-    if (sizes.length > 2 && (frameCount % 6 === 1 || !loop.playing)) {
-      const hist = guard('Could not read the histogram', () => pg.histogram(histogramLayer, -6, 6, 60));
-      if (hist.ok) explorer.setHistogram(hist.value, -6, 6);
+    if (hiddenVisible) {
+      const units = sizes[hiddenSel.layer + 1] ?? 0;
+      const pre = $('hidden-pre').checked;
+      hidden.draw({
+        project: (xy) => pg.project(hiddenSel.layer, hiddenSel.i, hiddenSel.j, pre, xy),
+        nClasses: stats.nClasses,
+        iName: `neuron ${hiddenSel.i + 1}`,
+        jName: `neuron ${hiddenSel.j + 1}`,
+        available: sizes.length > 2 && units >= 2,
+      });
     }
-    readouts.epoch.textContent = String(stats.epoch);
+    if (sizes.length > 2) {
+      const hist = guard('Could not read the histogram', () => pg.histogram(histogramLayer, -6, 6, 60));
+      if (hist.ok) explorer.setHistogram(hist.value, -6, 6, `layer ${histogramLayer + 1} inputs (pre-activations) on the training points`);
+    }
     readouts.trainLoss.textContent = fmt(stats.trainLoss, 3);
     readouts.testLoss.textContent = fmt(stats.testLoss, 3);
     readouts.testAccuracy.textContent = stats.nClasses === 1 || !Number.isFinite(stats.testAccuracy)
       ? '–' : `${(stats.testAccuracy * 100).toFixed(1)}%`;
-    readouts.rate.textContent = Math.round(loop.epochsPerSecond).toLocaleString('en-US');
     let train = 0;
     for (let i = 3; i < points.length; i += 4) train += points[i] === 1 ? 1 : 0;
     readouts.counts.textContent = `${train} training points, ${points.length / 4 - train} test points`;
   }
 
+  /**
+   * The diagram is as tall as its tallest column needs at the width it has; it changes only with the
+   * network's shape or the window's width, never while training.
+   */
+  function sizeDiagram(sizes = Array.from(pg.layerSizes())) {
+    const canvas = $('network');
+    const most = Math.max(...sizes, 1);
+    const node = Math.min(46, (canvas.clientWidth / Math.max(1, sizes.length)) * 0.5);
+    const height = Math.round(Math.max(180, Math.min(470, most * (node + 6) + 40)));
+    canvas.style.setProperty('--net-h', `${height}px`);
+  }
+
   const resizeAll = () => {
+    sizeDiagram();
     boundary.resize();
     network.resize();
     chart.resize();
@@ -430,6 +518,29 @@ async function main() {
   if (ignored.length) say(`Loaded the link's setup but ignored: ${ignored.join('; ')}.`);
   drawAll();
   document.documentElement.dataset.ready = 'true';
+}
+
+/** Under the plot: class swatches for classification, the −1…+1 scale for regression. */
+function drawLegend(nClasses) {
+  const bar = $('colour-bar');
+  const item = (cls, label) => {
+    const span = document.createElement('span');
+    const dot = document.createElement('i');
+    dot.className = `dot ${cls}`;
+    span.append(dot, ` ${label}`);
+    return span;
+  };
+  if (nClasses === 1) {
+    const scale = document.createElement('i');
+    scale.className = 'scale';
+    bar.replaceChildren(item('c0', '−1'), scale, item('c1', '+1'));
+  } else {
+    const names = ['class A', 'class B', 'class C'].slice(0, nClasses);
+    bar.replaceChildren(...names.map((n, k) => item(`c${k}`, n)), Object.assign(document.createElement('span'), {
+      className: 'legend-note',
+      textContent: 'paler = less sure',
+    }));
+  }
 }
 
 function fillSelect(select, entries, value) {
