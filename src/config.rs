@@ -375,25 +375,6 @@ pub struct Config {
     pub race: Vec<Activation>,
 }
 
-/// The keys in canonical order.
-const KEYS: [&str; 15] = [
-    "dataset",
-    "noise",
-    "train",
-    "points",
-    "activation",
-    "layers",
-    "lr",
-    "optimizer",
-    "batch",
-    "reg",
-    "rate",
-    "features",
-    "seed",
-    "draw",
-    "race",
-];
-
 /// Longest value echoed back in an error message; longer ones are cut with "…".
 const ECHO_LEN: usize = 40;
 
@@ -422,7 +403,23 @@ impl Config {
     pub const RACERS: (usize, usize) = (2, 4);
 
     /// Every key, in canonical order.
-    pub const KEYS: [&'static str; 15] = KEYS;
+    pub const KEYS: [&'static str; 15] = [
+        "dataset",
+        "noise",
+        "train",
+        "points",
+        "activation",
+        "layers",
+        "lr",
+        "optimizer",
+        "batch",
+        "reg",
+        "rate",
+        "features",
+        "seed",
+        "draw",
+        "race",
+    ];
 
     /// Parses `text` without failing: bad, unknown and repeated pairs are skipped (the first valid value
     /// of a key wins, the rest keep their defaults) and each skipped pair yields one warning that says
@@ -523,7 +520,7 @@ impl Config {
                 format!(
                     "unknown key '{}'; the keys are: {}",
                     echo(key),
-                    KEYS.join(", ")
+                    Config::KEYS.join(", ")
                 ),
             ));
         }

@@ -48,7 +48,8 @@ impl Rng {
         self.0.f32()
     }
 
-    /// Uniform in [a, b) for a < b (a + (b − a)·u; equals `a` when `a == b`).
+    /// Uniform over [a, b): a + (b − a)·u with u from [`Rng::f32`]. Float rounding can give `b` itself
+    /// in rare cases; `a == b` always gives `a`.
     pub fn uniform(&mut self, a: f32, b: f32) -> f32 {
         a + (b - a) * self.f32()
     }
