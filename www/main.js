@@ -54,7 +54,7 @@ async function main() {
   const chart = new ChartView($('chart'), $('chart-read'));
   const hidden = new HiddenView($('hidden'), $('hidden-note'));
   hidden.setPoints(points);
-  const hiddenSel = { layer: 0, i: 0, j: 1 };
+  const hiddenSel = { layer: 0, i: 0, j: 1, shape: '' };
 
   /** Runs an engine call; on a thrown error says what went wrong and keeps the user's state. */
   const guard = (what, fn) => {
@@ -237,7 +237,16 @@ async function main() {
     const sizes = Array.from(pg.layerSizes());
     const hiddenSizes = sizes.slice(1, -1);
     const layerSel = $('hidden-layer');
+    // A new network shape starts on its last hidden layer: the space where the classes are pulled apart.
+    const shape = hiddenSizes.join(',');
+    if (shape !== hiddenSel.shape) {
+      hiddenSel.shape = shape;
+      hiddenSel.layer = Math.max(0, hiddenSizes.length - 1);
+    }
     if (hiddenSel.layer >= hiddenSizes.length) hiddenSel.layer = Math.max(0, hiddenSizes.length - 1);
+    // The diagram is as tall as its tallest column needs (changes only with the shape: no shift while training).
+    const most = Math.max(...sizes, 1);
+    $('network').style.setProperty('--net-h', `${Math.max(200, Math.min(460, most * 46 + 30))}px`);
     const units = hiddenSizes[hiddenSel.layer] ?? 0;
     if (hiddenSel.i >= units) hiddenSel.i = 0;
     if (hiddenSel.j >= units || hiddenSel.j === hiddenSel.i) hiddenSel.j = units > 1 ? (hiddenSel.i + 1) % units : 0;
