@@ -81,6 +81,7 @@ async function main() {
     chart.showAccuracy = stats.nClasses !== 1;
     syncHiddenControls();
     $('activation-name').textContent = displayName(cfg.activation);
+    drawLegend(stats.nClasses);
     writeHash(pg.config());
     loop.invalidate();
   };
@@ -439,6 +440,29 @@ async function main() {
   if (ignored.length) say(`Loaded the link's setup but ignored: ${ignored.join('; ')}.`);
   drawAll();
   document.documentElement.dataset.ready = 'true';
+}
+
+/** Under the plot: class swatches for classification, the −1…+1 scale for regression. */
+function drawLegend(nClasses) {
+  const bar = $('colour-bar');
+  const item = (cls, label) => {
+    const span = document.createElement('span');
+    const dot = document.createElement('i');
+    dot.className = `dot ${cls}`;
+    span.append(dot, ` ${label}`);
+    return span;
+  };
+  if (nClasses === 1) {
+    const scale = document.createElement('i');
+    scale.className = 'scale';
+    bar.replaceChildren(item('c0', '−1'), scale, item('c1', '+1'));
+  } else {
+    const names = ['class A', 'class B', 'class C'].slice(0, nClasses);
+    bar.replaceChildren(...names.map((n, k) => item(`c${k}`, n)), Object.assign(document.createElement('span'), {
+      className: 'legend-note',
+      textContent: 'paler = less sure',
+    }));
+  }
 }
 
 function fillSelect(select, entries, value) {
