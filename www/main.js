@@ -110,11 +110,11 @@ async function main() {
       }
     });
     if (!r.ok) return;
-    if (!fromExplorer) explorer.select(spec);
+    if (!fromExplorer) showInExplorer(spec);
     if (!reset) chart.history.mark(epoch, `→ ${displayName(spec)}`);
     say(reset
-      ? `Switched to ${displayName(spec)} and reset the weights.`
-      : `Switched to ${displayName(spec)} at epoch ${epoch}: same weights, training continues.`);
+      ? `Switched to ${displayName(spec)}, ${spec}, and reset the weights.`
+      : `Switched to ${displayName(spec)}, ${spec}, at epoch ${epoch}: same weights, training continues.`);
     afterChange(reset ? 'network' : 'live');
   };
 
@@ -123,7 +123,9 @@ async function main() {
     catalogue,
     onSelect: (spec) => selectActivation(spec, true),
   });
-  explorer.select(cfg.activation);
+  /** Shows the training activation in the explorer (its own words if it cannot). */
+  const showInExplorer = (spec) => guard('The explorer cannot show this activation', () => explorer.select(spec));
+  showInExplorer(cfg.activation);
 
   // ----- controls -----------------------------------------------------------------------------------------
   const controls = new Controls({
@@ -318,7 +320,7 @@ async function main() {
       return;
     }
     setPlaying(false);
-    explorer.select(parseConfig(pg.config()).activation);
+    showInExplorer(parseConfig(pg.config()).activation);
     afterChange('network');
     say(`Imported ${clip(file.name)}: epoch ${pg.epoch()}.`);
   });
@@ -328,7 +330,7 @@ async function main() {
     const ignoredNow = [];
     applyLenient(pg, hash, ignoredNow);
     setPlaying(false);
-    explorer.select(parseConfig(pg.config()).activation);
+    showInExplorer(parseConfig(pg.config()).activation);
     afterChange('network');
     say(ignoredNow.length ? `Setup loaded from the link; ignored: ${ignoredNow.join('; ')}.` : 'Setup loaded from the link.');
   });
@@ -442,7 +444,7 @@ async function main() {
     }
     if (sizes.length > 2) {
       const hist = guard('Could not read the histogram', () => pg.histogram(histogramLayer, -6, 6, 60));
-      if (hist.ok) explorer.setHistogram(hist.value, -6, 6);
+      if (hist.ok) explorer.setHistogram(hist.value, -6, 6, `layer ${histogramLayer + 1} inputs (pre-activations) on the training points`);
     }
     readouts.trainLoss.textContent = fmt(stats.trainLoss, 3);
     readouts.testLoss.textContent = fmt(stats.testLoss, 3);
