@@ -37,12 +37,27 @@ fn bad_arguments_are_errors_not_traps() {
 fn catalogue_parses_and_lists_every_activation_in_order() {
     let catalogue: serde_json::Value = serde_json::from_str(&activation_catalogue()).unwrap();
     let entries = catalogue.as_array().unwrap();
-    let names: Vec<&str> = entries.iter().map(|e| e["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = entries
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, Activation::NAMES);
     for entry in entries {
         let name = entry["name"].as_str().unwrap();
-        for key in ["display", "group", "formula", "range", "smoothness", "saturates", "origin", "whenToUse", "numpy"] {
-            let text = entry[key].as_str().unwrap_or_else(|| panic!("{name}.{key} is not text"));
+        for key in [
+            "display",
+            "group",
+            "formula",
+            "range",
+            "smoothness",
+            "saturates",
+            "origin",
+            "whenToUse",
+            "numpy",
+        ] {
+            let text = entry[key]
+                .as_str()
+                .unwrap_or_else(|| panic!("{name}.{key} is not text"));
             assert!(!text.is_empty(), "{name}.{key} is empty");
         }
         for key in ["monotonic", "zeroCentred"] {
@@ -54,7 +69,11 @@ fn catalogue_parses_and_lists_every_activation_in_order() {
             let default = match &param["default"] {
                 serde_json::Value::String(word) => word.clone(),
                 number => {
-                    let (v, lo, hi) = (number.as_f64().unwrap(), param["min"].as_f64().unwrap(), param["max"].as_f64().unwrap());
+                    let (v, lo, hi) = (
+                        number.as_f64().unwrap(),
+                        param["min"].as_f64().unwrap(),
+                        param["max"].as_f64().unwrap(),
+                    );
                     assert!(lo <= v && v <= hi, "{name}.{p}: {v} outside [{lo}, {hi}]");
                     format!("{}", v as f32)
                 }
@@ -72,11 +91,17 @@ fn specs_come_back_canonical_and_bad_specs_are_errors() {
         activation_spec(" leaky_relu( negative_slope = 0.10 ) ").unwrap(),
         "leaky_relu(negative_slope=0.1)"
     );
-    assert_eq!(activation_spec("gelu(approximate=tanh)").unwrap(), "gelu(approximate=tanh)");
+    assert_eq!(
+        activation_spec("gelu(approximate=tanh)").unwrap(),
+        "gelu(approximate=tanh)"
+    );
     for name in Activation::NAMES {
         let canonical = activation_spec(name).unwrap();
         assert_eq!(activation_spec(&canonical).unwrap(), canonical, "{name}");
-        assert!(sample_activation(&canonical, -10.0, 10.0, 64).is_ok(), "{canonical}");
+        assert!(
+            sample_activation(&canonical, -10.0, 10.0, 64).is_ok(),
+            "{canonical}"
+        );
     }
     for bad in [
         "",
@@ -88,7 +113,10 @@ fn specs_come_back_canonical_and_bad_specs_are_errors() {
         "gelu(approximate=fast)",
     ] {
         assert!(activation_spec(bad).is_err(), "{bad:?} was accepted");
-        assert!(sample_activation(bad, 0.0, 1.0, 10).is_err(), "{bad:?} was sampled");
+        assert!(
+            sample_activation(bad, 0.0, 1.0, 10).is_err(),
+            "{bad:?} was sampled"
+        );
     }
 }
 
@@ -96,6 +124,9 @@ fn specs_come_back_canonical_and_bad_specs_are_errors() {
 fn samples_are_finite_wherever_the_true_values_are() {
     for name in Activation::NAMES {
         let out = sample_activation(name, -1000.0, 1000.0, 4001).unwrap();
-        assert!(out.iter().all(|v| v.is_finite()), "{name} gave a non-finite sample");
+        assert!(
+            out.iter().all(|v| v.is_finite()),
+            "{name} gave a non-finite sample"
+        );
     }
 }

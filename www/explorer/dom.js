@@ -49,6 +49,12 @@ export function formatNumber(value, decimals = 4) {
   return value < 0 ? `${MINUS}${text}` : text;
 }
 
+/** A number with at most `decimals` decimals and no trailing zeros: 2.06, 0, −6. */
+export function formatShort(value, decimals = 2) {
+  const text = String(Number(Math.abs(value).toFixed(decimals)));
+  return value < 0 && Number(text) !== 0 ? `${MINUS}${text}` : text;
+}
+
 /** A tick label: as many decimals as the tick step needs. */
 export function formatTick(value, step) {
   const decimals = Math.max(0, Math.min(6, -Math.floor(Math.log10(step) + 1e-9)));

@@ -1,7 +1,7 @@
 // The activation explorer panel: picker, curve plot, parameter sliders, comparison curves, properties and notes.
 // The page mounts it with mountExplorer(root, { catalogue, onSelect }) and talks to it through the returned handle.
 import { activationSpec, sampleActivation } from '../pkg/activation_playground.js';
-import { el, formatNumber, niceStep } from './dom.js';
+import { el, formatNumber, formatShort, niceStep } from './dom.js';
 import { notesFor } from './notes.js';
 import { Picker } from './picker.js';
 import { CurvePlot, DEFAULT_VIEW, VANISH } from './plot.js';
@@ -61,7 +61,7 @@ function vanishingIntervals(spec, view, df) {
 
 /** "x < −2.06", "−0.5 < x < 0.5", ... for one interval. */
 function describeInterval([a, b]) {
-  const f = (x) => formatNumber(x, 2);
+  const f = (x) => formatShort(x);
   if (a === -Infinity && b === Infinity) return 'everywhere in view';
   if (a === -Infinity) return `x < ${f(b)}`;
   if (b === Infinity) return `x > ${f(a)}`;
@@ -204,7 +204,7 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
           : `x = ${formatNumber(v.x, 3)}   f(x) = ${formatNumber(v.f)}   f\u2032(x) = ${formatNumber(v.df)}`;
     },
     onView: (view) => {
-      rangeText.textContent = `x from ${formatNumber(view.xMin, 2)} to ${formatNumber(view.xMax, 2)}`;
+      rangeText.textContent = `x from ${formatShort(view.xMin)} to ${formatShort(view.xMax)}`;
     },
   });
   plot.setView(DEFAULT_VIEW.xMin, DEFAULT_VIEW.xMax);
@@ -264,7 +264,7 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
     plot.draw();
     canvas.setAttribute(
       'aria-label',
-      `${state.entry.display} (${state.spec}) and its derivative for x from ${formatNumber(plot.view.xMin, 2)} to ${formatNumber(plot.view.xMax, 2)}`,
+      `${state.entry.display} (${state.spec}) and its derivative for x from ${formatShort(plot.view.xMin)} to ${formatShort(plot.view.xMax)}`,
     );
     describeWhere();
     describeHistogram();

@@ -331,9 +331,6 @@ export class CurvePlot {
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
     for (const y of yTicks) ctx.fillText(formatTick(y, yStep), left - 6, Y(y));
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'bottom';
-    ctx.fillText('x', right, height - 1);
 
     ctx.save();
     ctx.beginPath();
@@ -379,6 +376,14 @@ export class CurvePlot {
     }
     this.trace(ctx, df, sampleX, Y, pxPerUnit, colour('--ex-df'), 2.25);
     this.trace(ctx, f, sampleX, Y, pxPerUnit, colour('--ex-f'), 2.75);
+
+    // The x-axis name, at its right end.
+    ctx.fillStyle = colour('--ex-muted');
+    ctx.font = `italic ${FONT}`;
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText('x', right - 5, Math.min(bottom - 2, Math.max(top + 14, Y(0) - 3)));
+    ctx.font = FONT;
 
     // Band labels, where a band is wide enough for one or two lines of text.
     ctx.fillStyle = colour('--ex-vanish-ink');
