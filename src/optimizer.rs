@@ -111,7 +111,9 @@ impl Optimizer {
                 {
                     *m = ADAM_BETA1 * *m + (1.0 - ADAM_BETA1) * g;
                     *s = ADAM_BETA2 * *s + (1.0 - ADAM_BETA2) * g * g;
-                    *w -= lr * (*m * c1) / (libm::sqrtf(*s * c2) + ADAM_EPSILON);
+                    // `f32::sqrt` (not libm): IEEE square root is correctly rounded on every target, so it
+                    // is as deterministic as libm, and unlike libm's it vectorises.
+                    *w -= lr * (*m * c1) / ((*s * c2).sqrt() + ADAM_EPSILON);
                 }
             }
         }
