@@ -249,7 +249,7 @@ async function main() {
     if (hiddenSel.layer >= hiddenSizes.length) hiddenSel.layer = Math.max(0, hiddenSizes.length - 1);
     // The diagram is as tall as its tallest column needs (changes only with the shape: no shift while training).
     const most = Math.max(...sizes, 1);
-    $('network').style.setProperty('--net-h', `${Math.max(200, Math.min(460, most * 46 + 30))}px`);
+    $('network').style.setProperty('--net-h', `${Math.max(210, Math.min(470, most * 46 + 40))}px`);
     const units = hiddenSizes[hiddenSel.layer] ?? 0;
     if (hiddenSel.i >= units) hiddenSel.i = 0;
     if (hiddenSel.j >= units || hiddenSel.j === hiddenSel.i) hiddenSel.j = units > 1 ? (hiddenSel.i + 1) % units : 0;
