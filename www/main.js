@@ -2,7 +2,7 @@
 // training view, and keep every picture in step with one Playground through one animation loop.
 import init, * as ap from './pkg/activation_playground.js';
 import { mountExplorer } from './explorer/explorer.js';
-import { restore, applyLenient, parseConfig, currentHash, writeHash, messageOf, clip } from './playground/config.js';
+import { MAX_HASH, restore, applyLenient, parseConfig, currentHash, writeHash, messageOf, clip } from './playground/config.js';
 import { readPalette } from './playground/colours.js';
 import { fmt } from './playground/canvas.js';
 import { BoundaryView } from './playground/heatmap.js';
@@ -170,10 +170,27 @@ async function main() {
   $('diverged-reset').addEventListener('click', () => doReset());
 
   // ----- run controls --------------------------------------------------------------------------------------
+  // A thrown error while training (the engine refusing something) pauses with its words, not as divergence.
+  let trainError = null;
   const loop = new Loop({
-    train: (n) => pg.step(n),
+    train: (n) => {
+      try {
+        return pg.step(n);
+      } catch (error) {
+        trainError = error;
+        return false;
+      }
+    },
     draw: () => drawAll(),
-    stopped: onDiverged,
+    stopped: () => {
+      if (trainError === null) {
+        onDiverged();
+        return;
+      }
+      setPlaying(false);
+      say(`Training paused: ${messageOf(trainError)}`);
+      trainError = null;
+    },
   });
   const playButton = byTest('play');
   function setPlaying(on) {
@@ -327,8 +344,19 @@ async function main() {
   window.addEventListener('hashchange', () => {
     const hash = currentHash();
     if (hash === pg.config()) return;
+    if (hash.length > MAX_HASH) {
+      say(`Ignored the new link: ${hash.length} characters is more than ${MAX_HASH}.`);
+      writeHash(pg.config());
+      return;
+    }
+    // A link means its keys over the defaults, not over whatever was on screen.
     const ignoredNow = [];
-    applyLenient(pg, hash, ignoredNow);
+    try {
+      pg.setConfig(hash);
+    } catch {
+      if (!guard('Could not load the link', () => pg.setConfig('')).ok) return;
+      applyLenient(pg, hash, ignoredNow);
+    }
     setPlaying(false);
     showInExplorer(parseConfig(pg.config()).activation);
     afterChange('network');
