@@ -109,7 +109,10 @@ async function main() {
         pg.setActivation(spec);
       }
     });
-    if (!r.ok) return;
+    if (!r.ok) {
+      showInExplorer(cfg.activation); // the explorer goes back to what the network really uses
+      return;
+    }
     if (!fromExplorer) showInExplorer(spec);
     if (!reset) chart.history.mark(epoch, `→ ${displayName(spec)}`);
     say(reset
@@ -153,7 +156,8 @@ async function main() {
   const onDiverged = () => {
     setPlaying(false);
     const what = guard('Training stopped', () => pg.divergence()).value;
-    say(`Training diverged and paused at epoch ${pg.epoch()}: ${what || 'a loss or weight stopped being a finite number'}. The last finite weights stay on screen.`);
+    const text = what ? `${what[0].toUpperCase()}${what.slice(1)}` : `Training diverged after epoch ${pg.epoch()}: a loss or weight stopped being a finite number; the last finite weights are kept`;
+    say(`${text}. Training is paused and the pictures show the last finite state.`);
     $('lower-lr').textContent = `Lower the learning rate to ${lowerRate()} and continue`;
     $('diverged').hidden = false;
     $('lower-lr').focus();

@@ -50,6 +50,8 @@ export class History {
 
   /** Notes an event (an activation switch) at an epoch, drawn as a labelled vertical line. */
   mark(epoch, label) {
+    // Several changes at one epoch (a parameter slider being dragged) make one mark: the last.
+    if (this.marks.at(-1)?.epoch === epoch) this.marks.pop();
     this.marks.push({ epoch, label });
     if (this.marks.length > 16) this.marks.shift();
   }
