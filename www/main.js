@@ -268,9 +268,7 @@ async function main() {
       hiddenSel.layer = Math.max(0, hiddenSizes.length - 1);
     }
     if (hiddenSel.layer >= hiddenSizes.length) hiddenSel.layer = Math.max(0, hiddenSizes.length - 1);
-    // The diagram is as tall as its tallest column needs (changes only with the shape: no shift while training).
-    const most = Math.max(...sizes, 1);
-    $('network').style.setProperty('--net-h', `${Math.max(210, Math.min(470, most * 46 + 40))}px`);
+    sizeDiagram(sizes);
     const units = hiddenSizes[hiddenSel.layer] ?? 0;
     if (hiddenSel.i >= units) hiddenSel.i = 0;
     if (hiddenSel.j >= units || hiddenSel.j === hiddenSel.i) hiddenSel.j = units > 1 ? (hiddenSel.i + 1) % units : 0;
@@ -487,7 +485,20 @@ async function main() {
     readouts.counts.textContent = `${train} training points, ${points.length / 4 - train} test points`;
   }
 
+  /**
+   * The diagram is as tall as its tallest column needs at the width it has; it changes only with the
+   * network's shape or the window's width, never while training.
+   */
+  function sizeDiagram(sizes = Array.from(pg.layerSizes())) {
+    const canvas = $('network');
+    const most = Math.max(...sizes, 1);
+    const node = Math.min(46, (canvas.clientWidth / Math.max(1, sizes.length)) * 0.5);
+    const height = Math.round(Math.max(180, Math.min(470, most * (node + 6) + 40)));
+    canvas.style.setProperty('--net-h', `${height}px`);
+  }
+
   const resizeAll = () => {
+    sizeDiagram();
     boundary.resize();
     network.resize();
     chart.resize();

@@ -119,7 +119,7 @@ export class ChartView {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     ctx.fillText('0', left, bottom + 3 * dpr);
-    ctx.fillText(`epoch ${Math.round(xMax).toLocaleString('en-US')}`, (left + right) / 2, bottom + 3 * dpr);
+    ctx.fillText('epoch', (left + right) / 2, bottom + 3 * dpr);
     ctx.textAlign = 'right';
     ctx.fillText(Math.round(xMax).toLocaleString('en-US'), right, bottom + 3 * dpr);
 
