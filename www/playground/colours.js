@@ -1,7 +1,7 @@
 // The page's colours, read once from CSS custom properties (so dark mode and the stylesheet stay in charge).
 
 /** Class colours as [r, g, b]: class 0, class 1, class 2 (regression: negative, positive). */
-export const palette = { classes: [], neutral: [0, 0, 0], ink: '#000', muted: '#666', grid: '#ddd', panel: '#fff' };
+export const palette = { classes: [], points: [], neutral: [0, 0, 0], ink: '#000', muted: '#666', grid: '#ddd', panel: '#fff' };
 
 function rgb(text) {
   const hex = text.trim().replace('#', '');
@@ -17,6 +17,8 @@ export function readPalette() {
   const v = (name) => style.getPropertyValue(name).trim();
   palette.classes = [rgb(v('--class-0')), rgb(v('--class-1')), rgb(v('--class-2'))];
   palette.neutral = rgb(v('--neutral'));
+  // Points are a shade deeper than the regions they sit in, so a point on its own class still shows.
+  palette.points = palette.classes.map(([r, g, b]) => css([r * 0.82, g * 0.82, b * 0.82].map(Math.round)));
   palette.ink = v('--ink');
   palette.muted = v('--muted');
   palette.grid = v('--grid');
@@ -49,5 +51,5 @@ export function pointColour(label, nClasses) {
     return css(out);
   }
   const k = Math.max(0, Math.min(2, Math.round(label)));
-  return css(palette.classes[nClasses === 2 ? k : k]);
+  return palette.points[k];
 }

@@ -1,7 +1,7 @@
 // The decision picture: the engine's output heatmap (one putImageData into a grid-sized canvas, then one
 // smooth upscale), the points on top, and the square's coordinates under the pointer.
 import { fitCanvas } from './canvas.js';
-import { palette, pointColour } from './colours.js';
+import { palette, pointColour, css } from './colours.js';
 
 /** Half the side of the input square: the domain is [-DOMAIN, DOMAIN]². */
 export const DOMAIN = 6;
@@ -50,12 +50,15 @@ export class BoundaryView {
     const H = canvas.height;
     ctx.imageSmoothingEnabled = true;
     ctx.imageSmoothingQuality = 'high';
-    if (this.hasImage) ctx.drawImage(this.grid, 0, 0, W, H);
-    else {
-      ctx.fillStyle = palette.panel;
-      ctx.fillRect(0, 0, W, H);
+    // The heatmap is laid at 75 % over the neutral colour, so points of the same class still stand out.
+    ctx.fillStyle = css(palette.neutral);
+    ctx.fillRect(0, 0, W, H);
+    if (this.hasImage) {
+      ctx.globalAlpha = 0.75;
+      ctx.drawImage(this.grid, 0, 0, W, H);
+      ctx.globalAlpha = 1;
     }
-    const r = 3.2 * this.dpr;
+    const r = 3.8 * this.dpr;
     ctx.lineWidth = 1 * this.dpr;
     for (let pass = 0; pass < 2; pass++) {
       const train = pass === 0;

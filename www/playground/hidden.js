@@ -65,10 +65,13 @@ export class HiddenView {
     }
     const g = project(this.grid);
     const d = this.dataXY.length ? project(this.dataXY) : new Float32Array(0);
+    // Scale to the data when there is some (the square's far corners can map far away and would squeeze the
+    // data into a corner); the grid lines then run off the edges, which is what they do.
+    const scaleBy = d.length >= 10 ? [d] : [g, d];
     const range = (offset) => {
       let lo = Infinity;
       let hi = -Infinity;
-      for (const arr of [g, d]) {
+      for (const arr of scaleBy) {
         for (let i = offset; i < arr.length; i += 2) {
           const v = arr[i];
           if (!Number.isFinite(v)) continue;
