@@ -11,7 +11,12 @@ pub mod config;
 pub mod dataset;
 pub mod model;
 pub mod rng;
+pub mod network;
+pub mod optimizer;
+pub mod render;
+pub mod training;
 pub mod web;
 
 pub use activation::Activation;
 pub use config::Config;
+pub use training::Session;

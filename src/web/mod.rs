@@ -4,8 +4,10 @@
 //! argument and its allowed range; none panics on bad input.
 
 mod activations;
+mod playground;
 
 pub use activations::*;
+pub use playground::*;
 
 use wasm_bindgen::prelude::*;
 

@@ -1,0 +1,774 @@
+//! The multilayer perceptron: flat f32 parameters, batched forward and backward passes.
+//!
+//! Layout: all parameters live in one flat `Vec<f32>`; layer `l` owns a contiguous block of weights,
+//! row-major `[out][in]`, followed by its biases. Layer 0 maps the inputs to the first hidden layer; the
+//! last layer maps to the outputs. Every hidden layer shares one [`Activation`], which can be switched at
+//! any moment without touching a weight. The output layer depends on the task ([`Output`]):
+//!
+//! | task | output units | output | loss per sample |
+//! |---|---|---|---|
+//! | two classes | 1 | sigmoid | binary cross-entropy from the logit (stable form) |
+//! | three classes | 3 | softmax | cross-entropy (log-sum-exp form) |
+//! | regression | 1 | linear | squared error `(z - y)²` |
+//!
+//! A pass works on a mini-batch of rows (`[sample][feature]`) with the scratch buffers of a [`Workspace`],
+//! so nothing is allocated per sample or per step once the workspace has grown to the batch size.
+//! Gradients are means over the batch; the per-layer gradient flow (mean |∂L/∂a| of each sample's own
+//! loss) is accumulated in the workspace.
+
+use std::fmt;
+use std::ops::Range;
+
+use crate::activation::{Activation, InitScheme};
+use crate::rng::Rng;
+
+/// Most hidden layers a network may have.
+pub const MAX_HIDDEN_LAYERS: usize = 8;
+/// Most units in one hidden layer.
+pub const MAX_UNITS: usize = 16;
+/// Most input features.
+pub const MAX_INPUTS: usize = 16;
+/// Most classes of a classification output.
+pub const MAX_CLASSES: usize = 3;
+/// A regression prediction within this distance of its target counts as correct for "accuracy".
+pub const REGRESSION_TOLERANCE: f32 = 0.1;
+
+/// The output layer and loss, chosen by the task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// Two classes: one logit, sigmoid, binary cross-entropy. Targets are 0 or 1.
+    Binary,
+    /// Three or more classes: one logit per class, softmax, cross-entropy. Targets are class indices.
+    Softmax {
+        /// Number of classes (3..=[`MAX_CLASSES`]).
+        n_classes: usize,
+    },
+    /// Regression: one linear output, squared error. Targets are real numbers.
+    Regression,
+}
+
+impl Output {
+    /// The output for a dataset with `n_classes` classes (1 means regression).
+    pub fn for_classes(n_classes: usize) -> Result<Output, NetworkError> {
+        match n_classes {
+            1 => Ok(Output::Regression),
+            2 => Ok(Output::Binary),
+            3..=MAX_CLASSES => Ok(Output::Softmax { n_classes }),
+            _ => Err(NetworkError(format!(
+                "a network supports 1 (regression) to {MAX_CLASSES} classes, got {n_classes}"
+            ))),
+        }
+    }
+
+    /// Number of output units: 1 for two classes and for regression, one per class otherwise.
+    pub fn units(&self) -> usize {
+        match *self {
+            Output::Binary | Output::Regression => 1,
+            Output::Softmax { n_classes } => n_classes,
+        }
+    }
+
+    /// Number of classes: 2, 3, or 1 for regression.
+    pub fn n_classes(&self) -> usize {
+        match *self {
+            Output::Binary => 2,
+            Output::Softmax { n_classes } => n_classes,
+            Output::Regression => 1,
+        }
+    }
+}
+
+/// Why a network could not be built or its parameters not be set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NetworkError(pub String);
+
+impl fmt::Display for NetworkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for NetworkError {}
+
+/// Where one layer's parameters sit in the flat parameter vector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Shape {
+    n_in: usize,
+    n_out: usize,
+    /// Offset of the weights `[n_out][n_in]`; the biases follow them.
+    offset: usize,
+}
+
+impl Shape {
+    fn weights(&self) -> Range<usize> {
+        self.offset..self.offset + self.n_in * self.n_out
+    }
+
+    fn biases(&self) -> Range<usize> {
+        let start = self.offset + self.n_in * self.n_out;
+        start..start + self.n_out
+    }
+}
+
+/// Loss and correct predictions summed over a batch.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct BatchLoss {
+    /// Sum of the per-sample losses (without regularisation).
+    pub loss_sum: f64,
+    /// Number of correctly predicted samples.
+    pub n_correct: usize,
+    /// Number of samples.
+    pub n: usize,
+}
+
+impl BatchLoss {
+    /// Adds another batch's sums.
+    pub fn add(&mut self, other: BatchLoss) {
+        self.loss_sum += other.loss_sum;
+        self.n_correct += other.n_correct;
+        self.n += other.n;
+    }
+
+    /// Mean loss per sample (NaN when there are no samples).
+    pub fn mean_loss(&self) -> f32 {
+        (self.loss_sum / self.n as f64) as f32
+    }
+
+    /// Share of correct predictions in [0, 1] (NaN when there are no samples).
+    pub fn accuracy(&self) -> f32 {
+        (self.n_correct as f64 / self.n as f64) as f32
+    }
+}
+
+/// A fully connected network with flat f32 parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Network {
+    sizes: Vec<usize>,
+    shapes: Vec<Shape>,
+    params: Vec<f32>,
+    activation: Activation,
+    output: Output,
+}
+
+impl Network {
+    /// A network with `n_inputs` inputs, the given hidden layer sizes and output; all parameters zero
+    /// (call [`Network::initialize`]).
+    pub fn new(
+        n_inputs: usize,
+        hidden: &[usize],
+        output: Output,
+        activation: Activation,
+    ) -> Result<Network, NetworkError> {
+        if !(1..=MAX_INPUTS).contains(&n_inputs) {
+            return Err(NetworkError(format!(
+                "a network takes 1 to {MAX_INPUTS} inputs, got {n_inputs}"
+            )));
+        }
+        if hidden.len() > MAX_HIDDEN_LAYERS {
+            return Err(NetworkError(format!(
+                "a network has 0 to {MAX_HIDDEN_LAYERS} hidden layers, got {}",
+                hidden.len()
+            )));
+        }
+        if let Some(&bad) = hidden.iter().find(|&&n| !(1..=MAX_UNITS).contains(&n)) {
+            return Err(NetworkError(format!(
+                "a hidden layer has 1 to {MAX_UNITS} units, got {bad}"
+            )));
+        }
+        Output::for_classes(output.n_classes())?;
+        let mut sizes = Vec::with_capacity(hidden.len() + 2);
+        sizes.push(n_inputs);
+        sizes.extend_from_slice(hidden);
+        sizes.push(output.units());
+        let mut shapes = Vec::with_capacity(sizes.len() - 1);
+        let mut offset = 0;
+        for pair in sizes.windows(2) {
+            shapes.push(Shape {
+                n_in: pair[0],
+                n_out: pair[1],
+                offset,
+            });
+            offset += pair[0] * pair[1] + pair[1];
+        }
+        Ok(Network {
+            sizes,
+            shapes,
+            params: vec![0.0; offset],
+            activation,
+            output,
+        })
+    }
+
+    /// Draws fresh weights: `w = σ · z` with `z` standard normal from `rng` (drawn layer by layer, row-major),
+    /// `σ` from the layer's scheme — hidden layers use the hidden activation's
+    /// [`Activation::init_scheme`], the output layer Glorot:
+    /// He `σ² = 2 / fan_in`, Glorot `σ² = 2 / (fan_in + fan_out)`, LeCun `σ² = 1 / fan_in`. Biases are 0.
+    ///
+    /// Because the normals are drawn in the same order whatever the scheme, two networks of the same shape
+    /// initialised from equal generators hold the *same* draw, only scaled differently per layer.
+    pub fn initialize(&mut self, rng: &mut Rng) {
+        let last = self.shapes.len() - 1;
+        for (l, shape) in self.shapes.iter().enumerate() {
+            let scheme = if l == last {
+                InitScheme::Glorot
+            } else {
+                self.activation.init_scheme()
+            };
+            let std = init_std(scheme, shape.n_in, shape.n_out);
+            for w in &mut self.params[shape.weights()] {
+                *w = std * rng.normal();
+            }
+            self.params[shape.biases()].fill(0.0);
+        }
+    }
+
+    /// Layer sizes: `[n_inputs, hidden..., n_outputs]`.
+    pub fn sizes(&self) -> &[usize] {
+        &self.sizes
+    }
+
+    /// Number of weight layers (hidden layers + 1).
+    pub fn n_layers(&self) -> usize {
+        self.shapes.len()
+    }
+
+    /// Number of inputs.
+    pub fn n_inputs(&self) -> usize {
+        self.sizes[0]
+    }
+
+    /// Number of output units.
+    pub fn n_outputs(&self) -> usize {
+        self.output.units()
+    }
+
+    /// The output layer and loss.
+    pub fn output(&self) -> Output {
+        self.output
+    }
+
+    /// The hidden activation.
+    pub fn activation(&self) -> Activation {
+        self.activation
+    }
+
+    /// Switches the hidden activation; the weights stay as they are.
+    pub fn set_activation(&mut self, activation: Activation) {
+        self.activation = activation;
+    }
+
+    /// Layer `layer`'s weights, row-major `[out][in]`. Panics if `layer >= n_layers()`.
+    pub fn weights(&self, layer: usize) -> &[f32] {
+        &self.params[self.shapes[layer].weights()]
+    }
+
+    /// Layer `layer`'s biases. Panics if `layer >= n_layers()`.
+    pub fn biases(&self, layer: usize) -> &[f32] {
+        &self.params[self.shapes[layer].biases()]
+    }
+
+    /// Where layer `layer`'s weights (not biases) sit in [`Network::params`].
+    pub fn weight_range(&self, layer: usize) -> Range<usize> {
+        self.shapes[layer].weights()
+    }
+
+    /// Every parameter, layer by layer (weights then biases).
+    pub fn params(&self) -> &[f32] {
+        &self.params
+    }
+
+    /// Every parameter, mutable (for the optimizer).
+    pub fn params_mut(&mut self) -> &mut [f32] {
+        &mut self.params
+    }
+
+    /// Replaces one layer's weights and biases; lengths must match and every number must be finite.
+    pub fn set_layer(
+        &mut self,
+        layer: usize,
+        weights: &[f32],
+        biases: &[f32],
+    ) -> Result<(), NetworkError> {
+        let shape = *self.shapes.get(layer).ok_or_else(|| {
+            NetworkError(format!(
+                "layer {layer} does not exist (the network has {})",
+                self.shapes.len()
+            ))
+        })?;
+        if weights.len() != shape.n_in * shape.n_out || biases.len() != shape.n_out {
+            return Err(NetworkError(format!(
+                "layer {layer} needs {} weights and {} biases, got {} and {}",
+                shape.n_in * shape.n_out,
+                shape.n_out,
+                weights.len(),
+                biases.len()
+            )));
+        }
+        if weights.iter().chain(biases).any(|v| !v.is_finite()) {
+            return Err(NetworkError(format!(
+                "layer {layer} holds a non-finite number"
+            )));
+        }
+        self.params[shape.weights()].copy_from_slice(weights);
+        self.params[shape.biases()].copy_from_slice(biases);
+        Ok(())
+    }
+
+    /// The first layer holding a non-finite parameter, if any.
+    pub fn first_non_finite_layer(&self) -> Option<usize> {
+        self.shapes.iter().position(|s| {
+            self.params[s.offset..s.biases().end]
+                .iter()
+                .any(|v| !v.is_finite())
+        })
+    }
+
+    /// Forward pass over `inputs` (rows of `n_inputs` features): fills the workspace's pre-activations and
+    /// activations of every layer; the last layer's activations are the outputs (probabilities for
+    /// classification, the prediction for regression). Panics if `inputs.len()` is not a multiple of
+    /// `n_inputs`.
+    pub fn forward(&self, ws: &mut Workspace, inputs: &[f32]) {
+        let n_in0 = self.sizes[0];
+        assert_eq!(
+            inputs.len() % n_in0,
+            0,
+            "forward: input length is not a multiple of n_inputs"
+        );
+        let n = inputs.len() / n_in0;
+        ws.prepare(self, n);
+        let last = self.shapes.len() - 1;
+        for (l, shape) in self.shapes.iter().enumerate() {
+            let (before, rest) = ws.a.split_at_mut(l);
+            let input = if l == 0 {
+                inputs
+            } else {
+                &before[l - 1][..n * shape.n_in]
+            };
+            let z = &mut ws.z[l][..n * shape.n_out];
+            dense(
+                &self.params[shape.weights()],
+                &self.params[shape.biases()],
+                shape.n_in,
+                input,
+                z,
+            );
+            let a = &mut rest[0][..n * shape.n_out];
+            if l < last {
+                self.activation.apply_slice(z, a);
+            } else {
+                output_transform(self.output, z, a);
+            }
+        }
+    }
+
+    /// Loss and correct predictions of the last forward pass against `targets` (one per row).
+    /// Panics if the number of targets differs from the number of rows.
+    pub fn loss(&self, ws: &Workspace, targets: &[f32]) -> BatchLoss {
+        assert_eq!(targets.len(), ws.n, "loss: one target per row");
+        let last = self.shapes.len() - 1;
+        let k = self.output.units();
+        let z = &ws.z[last][..ws.n * k];
+        let p = &ws.a[last][..ws.n * k];
+        let mut total = BatchLoss {
+            n: ws.n,
+            ..BatchLoss::default()
+        };
+        for ((zr, pr), &y) in z.chunks_exact(k).zip(p.chunks_exact(k)).zip(targets) {
+            let (loss, correct) = sample_loss(self.output, zr, pr, y);
+            total.loss_sum += f64::from(loss);
+            total.n_correct += usize::from(correct);
+        }
+        total
+    }
+
+    /// Backward pass after [`Network::forward`] on the same `inputs`: writes the gradient of the mean loss
+    /// over the batch into `grads` (same layout as [`Network::params`], overwritten, never accumulated
+    /// across calls) and adds each layer's |∂L/∂a| to the workspace's gradient flow. Returns the batch loss.
+    /// Panics if the lengths do not match the last forward pass.
+    pub fn backward(
+        &self,
+        ws: &mut Workspace,
+        inputs: &[f32],
+        targets: &[f32],
+        grads: &mut [f32],
+    ) -> BatchLoss {
+        assert_eq!(
+            grads.len(),
+            self.params.len(),
+            "backward: gradient length differs from params"
+        );
+        assert_eq!(
+            inputs.len(),
+            ws.n * self.sizes[0],
+            "backward: inputs differ from the forward pass"
+        );
+        let total = self.loss(ws, targets);
+        let n = ws.n;
+        let last = self.shapes.len() - 1;
+        let k = self.output.units();
+        let Workspace {
+            z,
+            a,
+            delta,
+            delta_prev,
+            deriv,
+            flow_sum,
+            flow_count,
+            ..
+        } = ws;
+
+        // ∂L/∂z of the output: p − onehot(y) for both cross-entropies, 2 (z − y) for squared error.
+        let d_out = &mut delta[..n * k];
+        match self.output {
+            Output::Binary | Output::Softmax { .. } => {
+                let p = &a[last][..n * k];
+                for ((d, pr), &y) in d_out
+                    .chunks_exact_mut(k)
+                    .zip(p.chunks_exact(k))
+                    .zip(targets)
+                {
+                    d.copy_from_slice(pr);
+                    let class = y as usize;
+                    if k == 1 {
+                        d[0] -= y;
+                    } else if class < k {
+                        d[class] -= 1.0;
+                    }
+                }
+            }
+            Output::Regression => {
+                for ((d, &zo), &y) in d_out.iter_mut().zip(&z[last][..n]).zip(targets) {
+                    *d = 2.0 * (zo - y);
+                }
+            }
+        }
+        flow_sum[last] += d_out.iter().map(|v| f64::from(v.abs())).sum::<f64>();
+        flow_count[last] += (n * k) as u64;
+
+        let inv_n = 1.0 / n.max(1) as f32;
+        for l in (0..=last).rev() {
+            let shape = self.shapes[l];
+            let (n_in, n_out) = (shape.n_in, shape.n_out);
+            let d = &delta[..n * n_out];
+            let input = if l == 0 {
+                inputs
+            } else {
+                &a[l - 1][..n * n_in]
+            };
+            let (gw, gb) = grads[shape.offset..shape.biases().end].split_at_mut(n_in * n_out);
+            gw.fill(0.0);
+            gb.fill(0.0);
+            for (dr, x) in d.chunks_exact(n_out).zip(input.chunks_exact(n_in)) {
+                for ((&dv, gw_row), gbv) in
+                    dr.iter().zip(gw.chunks_exact_mut(n_in)).zip(gb.iter_mut())
+                {
+                    *gbv += dv;
+                    for (g, &xv) in gw_row.iter_mut().zip(x) {
+                        *g += dv * xv;
+                    }
+                }
+            }
+            for g in gw.iter_mut().chain(gb.iter_mut()) {
+                *g *= inv_n;
+            }
+            if l == 0 {
+                break;
+            }
+            // ∂L/∂a of the layer below (per sample), then ∂L/∂z through the activation's derivative.
+            let w = &self.params[shape.weights()];
+            let zp = &z[l - 1][..n * n_in];
+            let fp = &mut deriv[..n * n_in];
+            self.activation.derivative_slice(zp, fp);
+            let dp = &mut delta_prev[..n * n_in];
+            let mut abs_sum = 0.0f64;
+            for ((dr, dpr), fpr) in d
+                .chunks_exact(n_out)
+                .zip(dp.chunks_exact_mut(n_in))
+                .zip(fp.chunks_exact(n_in))
+            {
+                dpr.fill(0.0);
+                for (&dv, w_row) in dr.iter().zip(w.chunks_exact(n_in)) {
+                    for (g, &wv) in dpr.iter_mut().zip(w_row) {
+                        *g += dv * wv;
+                    }
+                }
+                for (g, &f) in dpr.iter_mut().zip(fpr) {
+                    abs_sum += f64::from(g.abs());
+                    *g *= f;
+                }
+            }
+            flow_sum[l - 1] += abs_sum;
+            flow_count[l - 1] += (n * n_in) as u64;
+            std::mem::swap(delta, delta_prev);
+        }
+        total
+    }
+}
+
+/// Standard deviation of a layer's initial weights.
+fn init_std(scheme: InitScheme, fan_in: usize, fan_out: usize) -> f32 {
+    let variance = match scheme {
+        InitScheme::He => 2.0 / fan_in as f32,
+        InitScheme::Glorot => 2.0 / (fan_in + fan_out) as f32,
+        InitScheme::LeCun => 1.0 / fan_in as f32,
+    };
+    libm::sqrtf(variance)
+}
+
+/// `z[b][o] = bias[o] + Σ_i w[o][i] · x[b][i]` for every row `b`.
+fn dense(w: &[f32], bias: &[f32], n_in: usize, x: &[f32], z: &mut [f32]) {
+    let n_out = bias.len();
+    for (xr, zr) in x.chunks_exact(n_in).zip(z.chunks_exact_mut(n_out)) {
+        for ((zv, w_row), &b) in zr.iter_mut().zip(w.chunks_exact(n_in)).zip(bias) {
+            let mut acc = b;
+            for (&wv, &xv) in w_row.iter().zip(xr) {
+                acc += wv * xv;
+            }
+            *zv = acc;
+        }
+    }
+}
+
+/// The output layer's activation: sigmoid, softmax or identity.
+fn output_transform(output: Output, z: &[f32], a: &mut [f32]) {
+    match output {
+        Output::Binary => {
+            for (av, &zv) in a.iter_mut().zip(z) {
+                *av = Activation::Sigmoid.apply(zv);
+            }
+        }
+        Output::Softmax { n_classes } => {
+            for (ar, zr) in a.chunks_exact_mut(n_classes).zip(z.chunks_exact(n_classes)) {
+                let max = zr.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                let mut sum = 0.0;
+                for (av, &zv) in ar.iter_mut().zip(zr) {
+                    *av = libm::expf(zv - max);
+                    sum += *av;
+                }
+                let inv = 1.0 / sum;
+                for av in ar.iter_mut() {
+                    *av *= inv;
+                }
+            }
+        }
+        Output::Regression => a.copy_from_slice(z),
+    }
+}
+
+/// One sample's loss and whether it is predicted correctly, from its logits `z` and outputs `p`.
+fn sample_loss(output: Output, z: &[f32], p: &[f32], y: f32) -> (f32, bool) {
+    match output {
+        Output::Binary => {
+            let zv = z[0];
+            // BCE(σ(z), y) = max(z, 0) − z·y + ln(1 + e^(−|z|)), exact and overflow-free.
+            let loss = zv.max(0.0) - zv * y + libm::log1pf(libm::expf(-zv.abs()));
+            (loss, (p[0] > 0.5) == (y > 0.5))
+        }
+        Output::Softmax { .. } => {
+            let class = y as usize;
+            let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            let sum: f32 = z.iter().map(|&v| libm::expf(v - max)).sum();
+            let zy = z.get(class).copied().unwrap_or(f32::NAN);
+            let loss = libm::logf(sum) + max - zy;
+            (loss, argmax(p) == class)
+        }
+        Output::Regression => {
+            let e = z[0] - y;
+            (e * e, e.abs() <= REGRESSION_TOLERANCE)
+        }
+    }
+}
+
+/// Index of the largest value (the first on ties).
+pub fn argmax(values: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &v) in values.iter().enumerate() {
+        if v > values[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// Scratch buffers for forward and backward passes over batches of up to `capacity` rows.
+///
+/// Buffers grow when a larger batch or a different network arrives and are reused otherwise, so a training
+/// loop allocates only on its first step.
+#[derive(Clone, Debug, Default)]
+pub struct Workspace {
+    /// Rows of the last forward pass.
+    n: usize,
+    /// Rows the buffers hold.
+    capacity: usize,
+    /// Layer widths the buffers were sized for.
+    widths: Vec<usize>,
+    z: Vec<Vec<f32>>,
+    a: Vec<Vec<f32>>,
+    delta: Vec<f32>,
+    delta_prev: Vec<f32>,
+    deriv: Vec<f32>,
+    flow_sum: Vec<f64>,
+    flow_count: Vec<u64>,
+}
+
+impl Workspace {
+    /// An empty workspace; it sizes itself on the first pass.
+    pub fn new() -> Workspace {
+        Workspace::default()
+    }
+
+    /// Grows the buffers for `n` rows of `network` (no allocation when they already fit).
+    fn prepare(&mut self, network: &Network, n: usize) {
+        let widths = &network.sizes[1..];
+        if self.widths != widths {
+            self.widths = widths.to_vec();
+            self.capacity = 0;
+            self.z = vec![Vec::new(); widths.len()];
+            self.a = vec![Vec::new(); widths.len()];
+            self.flow_sum = vec![0.0; widths.len()];
+            self.flow_count = vec![0; widths.len()];
+        }
+        if n > self.capacity {
+            self.capacity = n;
+            for ((z, a), &w) in self.z.iter_mut().zip(&mut self.a).zip(widths) {
+                z.resize(n * w, 0.0);
+                a.resize(n * w, 0.0);
+            }
+            let widest = network.sizes.iter().copied().max().unwrap_or(1);
+            self.delta.resize(n * widest, 0.0);
+            self.delta_prev.resize(n * widest, 0.0);
+            self.deriv.resize(n * widest, 0.0);
+        }
+        self.n = n;
+    }
+
+    /// Rows of the last forward pass.
+    pub fn rows(&self) -> usize {
+        self.n
+    }
+
+    /// Pre-activations of layer `layer` from the last forward pass, `[row][unit]`.
+    pub fn pre_activations(&self, layer: usize) -> &[f32] {
+        &self.z[layer][..self.n * self.widths[layer]]
+    }
+
+    /// Activations of layer `layer` from the last forward pass, `[row][unit]`; for the last layer, the
+    /// network's outputs (class probabilities or the regression prediction).
+    pub fn activations(&self, layer: usize) -> &[f32] {
+        &self.a[layer][..self.n * self.widths[layer]]
+    }
+
+    /// Clears the gradient-flow sums.
+    pub fn reset_flow(&mut self) {
+        self.flow_sum.fill(0.0);
+        self.flow_count.fill(0);
+    }
+
+    /// Mean |∂L/∂a| of layer `layer` over every sample and unit since the last [`Workspace::reset_flow`],
+    /// where L is each sample's own loss (for the output layer: mean |∂L/∂z| of the logits).
+    /// NaN when nothing was accumulated.
+    pub fn mean_abs_grad_a(&self, layer: usize) -> f32 {
+        match (self.flow_sum.get(layer), self.flow_count.get(layer)) {
+            (Some(&sum), Some(&count)) => (sum / count as f64) as f32,
+            _ => f32::NAN,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn net(hidden: &[usize], output: Output, activation: Activation) -> Network {
+        let mut net = Network::new(2, hidden, output, activation).unwrap();
+        net.initialize(&mut Rng::new(3));
+        net
+    }
+
+    #[test]
+    fn layout_is_weights_then_biases_per_layer() {
+        let net = Network::new(2, &[3], Output::Binary, Activation::Relu).unwrap();
+        assert_eq!(net.sizes(), &[2, 3, 1]);
+        assert_eq!(net.params().len(), 2 * 3 + 3 + 3 + 1);
+        assert_eq!(net.weight_range(1), 9..12);
+        assert_eq!(net.biases(1).len(), 1);
+    }
+
+    #[test]
+    fn shapes_outside_the_limits_are_errors() {
+        assert!(Network::new(0, &[4], Output::Binary, Activation::Relu).is_err());
+        assert!(Network::new(2, &[4; 9], Output::Binary, Activation::Relu).is_err());
+        assert!(Network::new(2, &[17], Output::Binary, Activation::Relu).is_err());
+        assert!(Network::new(2, &[0], Output::Binary, Activation::Relu).is_err());
+        assert!(Output::for_classes(4).is_err());
+        assert!(Network::new(2, &[], Output::Regression, Activation::Relu).is_ok());
+    }
+
+    #[test]
+    fn init_scales_one_draw_by_scheme() {
+        let relu = net(&[8, 8], Output::Binary, Activation::Relu);
+        let tanh = net(&[8, 8], Output::Binary, Activation::Tanh);
+        // Hidden layers: He (σ² = 2/fan_in) vs Glorot (σ² = 2/(in+out)); same normals underneath.
+        let ratio_first = libm::sqrtf(2.0 / 2.0) / libm::sqrtf(2.0 / 10.0);
+        for (r, t) in relu.weights(0).iter().zip(tanh.weights(0)) {
+            assert!((r / t - ratio_first).abs() < 1e-5);
+        }
+        // Output layer: Glorot for both.
+        assert_eq!(relu.weights(2), tanh.weights(2));
+        assert!(relu.biases(0).iter().all(|&b| b == 0.0));
+    }
+
+    #[test]
+    fn softmax_outputs_sum_to_one_and_binary_loss_is_stable() {
+        let mut ws = Workspace::new();
+        let n3 = net(&[4], Output::Softmax { n_classes: 3 }, Activation::Tanh);
+        n3.forward(&mut ws, &[1.0, -2.0, 0.5, 0.5]);
+        for row in ws.activations(1).chunks(3) {
+            assert!((row.iter().sum::<f32>() - 1.0).abs() < 1e-6);
+        }
+        let (loss, correct) = sample_loss(Output::Binary, &[-200.0], &[0.0], 1.0);
+        assert!((loss - 200.0).abs() < 1e-3 && !correct);
+        let (loss, correct) = sample_loss(Output::Binary, &[200.0], &[1.0], 1.0);
+        assert!(loss.abs() < 1e-6 && correct);
+    }
+
+    #[test]
+    fn switching_activation_keeps_weights_and_changes_outputs() {
+        let mut n = net(&[4], Output::Binary, Activation::Relu);
+        let before = n.params().to_vec();
+        let mut ws = Workspace::new();
+        n.forward(&mut ws, &[1.0, 2.0]);
+        let relu_out = ws.activations(1)[0];
+        n.set_activation(Activation::Tanh);
+        n.forward(&mut ws, &[1.0, 2.0]);
+        assert_eq!(n.params(), &before[..]);
+        assert_ne!(ws.activations(1)[0], relu_out);
+    }
+
+    #[test]
+    fn gradients_are_overwritten_not_accumulated() {
+        let n = net(&[3], Output::Binary, Activation::Tanh);
+        let mut ws = Workspace::new();
+        let x = [0.5, -1.0, 2.0, 0.25];
+        let y = [1.0, 0.0];
+        let mut g1 = vec![0.0; n.params().len()];
+        n.forward(&mut ws, &x);
+        n.backward(&mut ws, &x, &y, &mut g1);
+        let mut g2 = vec![7.0; n.params().len()];
+        n.forward(&mut ws, &x);
+        n.backward(&mut ws, &x, &y, &mut g2);
+        assert_eq!(g1, g2);
+    }
+
+    #[test]
+    fn set_layer_checks_lengths_and_finiteness() {
+        let mut n = net(&[2], Output::Binary, Activation::Relu);
+        assert!(n.set_layer(0, &[1.0; 4], &[0.0; 2]).is_ok());
+        assert!(n.set_layer(0, &[1.0; 3], &[0.0; 2]).is_err());
+        assert!(n.set_layer(1, &[f32::NAN, 1.0], &[0.0]).is_err());
+        assert!(n.set_layer(2, &[], &[]).is_err());
+        assert_eq!(n.first_non_finite_layer(), None);
+        n.params_mut()[7] = f32::INFINITY;
+        assert_eq!(n.first_non_finite_layer(), Some(1));
+    }
+}

@@ -1,0 +1,317 @@
+//! The `Playground` handle: one training session behind the JS API of the page.
+//!
+//! Thin by design: every method checks its arguments (JS numbers arrive as f64: NaN, ±∞, fractions and
+//! out-of-range values are refused with a message naming the argument and its allowed range), converts
+//! them and calls [`Session`]. Pixel buffers stay in the session; JS reads them through
+//! `outputPixelsPtr()`/`outputPixelsLen()` as a view on the wasm memory, rebuilt after every call.
+
+use wasm_bindgen::prelude::*;
+
+use crate::dataset::Point;
+use crate::render::{MAX_GRID, MAX_THUMB};
+use crate::training::{Session, StepOutcome, MAX_BINS};
+use crate::Activation;
+
+/// Most epochs one `step` call may train.
+pub const MAX_STEP_EPOCHS: u32 = 10_000;
+/// Most points one `project` call may map.
+pub const MAX_PROJECT_POINTS: usize = 100_000;
+
+/// A live training session for the page.
+#[wasm_bindgen]
+pub struct Playground {
+    session: Session,
+}
+
+fn js(message: impl std::fmt::Display) -> JsError {
+    JsError::new(&message.to_string())
+}
+
+/// A JS number that must be a whole number in `0..=max`.
+fn whole(name: &str, value: f64, max: u64) -> Result<u64, String> {
+    if value.is_finite() && value.fract() == 0.0 && (0.0..=max as f64).contains(&value) {
+        Ok(value as u64)
+    } else {
+        Err(format!(
+            "{name} must be a whole number from 0 to {max}, got {value}"
+        ))
+    }
+}
+
+/// A JS number that must be a whole number in `min..=max`, as usize.
+fn count(name: &str, value: f64, min: usize, max: usize) -> Result<usize, String> {
+    match whole(name, value, max as u64) {
+        Ok(v) if v as usize >= min => Ok(v as usize),
+        _ => Err(format!(
+            "{name} must be a whole number from {min} to {max}, got {value}"
+        )),
+    }
+}
+
+/// A JS number that must be finite and representable as f32.
+fn finite(name: &str, value: f64) -> Result<f32, String> {
+    if value.is_finite() && value.abs() <= f64::from(f32::MAX) {
+        Ok(value as f32)
+    } else {
+        Err(format!("{name} must be a finite number, got {value}"))
+    }
+}
+
+/// A layer index: `0..n` (message names the range).
+fn layer_index(name: &str, value: f64, n: usize) -> Result<usize, String> {
+    if n == 0 {
+        return Err(format!("{name}: the network has no such layers"));
+    }
+    count(name, value, 0, n - 1)
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// Builds a session from a config string (the URL-query form).
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: &str) -> Result<Playground, JsError> {
+        Ok(Playground {
+            session: Session::from_config(config).map_err(js)?,
+        })
+    }
+
+    /// The canonical config string (for the URL hash).
+    pub fn config(&self) -> String {
+        self.session.config().to_string()
+    }
+
+    /// Changes one setting; returns "live", "network" or "data" (what was redone). Unchanged on error.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<String, JsError> {
+        Ok(self.session.set(key, value).map_err(js)?.name().to_owned())
+    }
+
+    /// Replaces the whole config. Unchanged on error.
+    #[wasm_bindgen(js_name = setConfig)]
+    pub fn set_config(&mut self, config: &str) -> Result<(), JsError> {
+        self.session.set_config(config).map_err(js)?;
+        Ok(())
+    }
+
+    /// Switches the hidden activation, keeping the weights.
+    #[wasm_bindgen(js_name = setActivation)]
+    pub fn set_activation(&mut self, spec: &str) -> Result<(), JsError> {
+        let activation: Activation = spec.parse().map_err(js)?;
+        self.session.set_activation(activation);
+        Ok(())
+    }
+
+    /// Trains `n_epochs` (0 to 10000) epochs; false when it stopped on a divergence (weights restored).
+    pub fn step(&mut self, n_epochs: f64) -> Result<bool, JsError> {
+        let n = whole("nEpochs", n_epochs, u64::from(MAX_STEP_EPOCHS)).map_err(js)?;
+        Ok(matches!(self.session.step(n as u32), StepOutcome::Trained))
+    }
+
+    /// What diverged, after `step` returned false.
+    pub fn divergence(&self) -> Option<String> {
+        self.session.divergence().map(ToString::to_string)
+    }
+
+    /// Epochs trained since the weights were initialised.
+    pub fn epoch(&self) -> f64 {
+        self.session.epoch() as f64
+    }
+
+    /// Statistics as JSON (see `Stats::to_json`).
+    #[wasm_bindgen(js_name = statsJson)]
+    pub fn stats_json(&self) -> String {
+        self.session.stats().to_json()
+    }
+
+    /// Counts of a hidden layer's pre-activations over the training set in `bins` (1 to 256) bins.
+    pub fn histogram(
+        &self,
+        layer: f64,
+        x_min: f64,
+        x_max: f64,
+        bins: f64,
+    ) -> Result<Vec<f32>, JsError> {
+        let n_hidden = self.session.network().n_layers() - 1;
+        let layer = layer_index("layer", layer, n_hidden).map_err(js)?;
+        let x_min = finite("xMin", x_min).map_err(js)?;
+        let x_max = finite("xMax", x_max).map_err(js)?;
+        let bins = count("bins", bins, 1, MAX_BINS).map_err(js)?;
+        self.session
+            .histogram(layer, x_min, x_max, bins)
+            .map_err(js)
+    }
+
+    /// Evaluates the output (grid × grid, 1 to 512) and every neuron (thumb × thumb, 1 to 64).
+    pub fn render(&mut self, grid: f64, thumb: f64, discretize: bool) -> Result<(), JsError> {
+        let grid = count("grid", grid, 1, MAX_GRID).map_err(js)?;
+        let thumb = count("thumb", thumb, 1, MAX_THUMB).map_err(js)?;
+        self.session.render(grid, thumb, discretize).map_err(js)
+    }
+
+    /// Address of the output image (RGBA, row-major, row 0 = top = y = +6) in wasm memory.
+    #[wasm_bindgen(js_name = outputPixelsPtr)]
+    pub fn output_pixels_ptr(&self) -> usize {
+        self.session.output_pixels().as_ptr() as usize
+    }
+
+    /// Length in bytes of the output image.
+    #[wasm_bindgen(js_name = outputPixelsLen)]
+    pub fn output_pixels_len(&self) -> usize {
+        self.session.output_pixels().len()
+    }
+
+    /// Address of the neuron thumbnails (every hidden neuron layer by layer, then the output).
+    #[wasm_bindgen(js_name = neuronPixelsPtr)]
+    pub fn neuron_pixels_ptr(&self) -> usize {
+        self.session.neuron_pixels().as_ptr() as usize
+    }
+
+    /// Length in bytes of the neuron thumbnails.
+    #[wasm_bindgen(js_name = neuronPixelsLen)]
+    pub fn neuron_pixels_len(&self) -> usize {
+        self.session.neuron_pixels().len()
+    }
+
+    /// `[n_inputs, hidden..., n_outputs]`.
+    #[wasm_bindgen(js_name = layerSizes)]
+    pub fn layer_sizes(&self) -> Vec<u32> {
+        self.session
+            .network()
+            .sizes()
+            .iter()
+            .map(|&n| n as u32)
+            .collect()
+    }
+
+    /// A copy of a layer's weights, row-major `[out][in]`; layer 0 = inputs → first hidden.
+    pub fn weights(&self, layer: f64) -> Result<Vec<f32>, JsError> {
+        let network = self.session.network();
+        let layer = layer_index("layer", layer, network.n_layers()).map_err(js)?;
+        Ok(network.weights(layer).to_vec())
+    }
+
+    /// A copy of a layer's biases.
+    pub fn biases(&self, layer: f64) -> Result<Vec<f32>, JsError> {
+        let network = self.session.network();
+        let layer = layer_index("layer", layer, network.n_layers()).map_err(js)?;
+        Ok(network.biases(layer).to_vec())
+    }
+
+    /// Every point as x, y, label, 1 if training else 0.
+    pub fn points(&self) -> Vec<f32> {
+        self.session.points()
+    }
+
+    /// Adds a training point.
+    #[wasm_bindgen(js_name = addPoint)]
+    pub fn add_point(&mut self, x: f64, y: f64, label: f64) -> Result<(), JsError> {
+        let point = Point {
+            x: finite("x", x).map_err(js)?,
+            y: finite("y", y).map_err(js)?,
+            label: finite("label", label).map_err(js)?,
+        };
+        self.session.add_point(point).map_err(js)
+    }
+
+    /// Removes the point nearest to (x, y) within `radius`; true if one was removed.
+    #[wasm_bindgen(js_name = removeNearest)]
+    pub fn remove_nearest(&mut self, x: f64, y: f64, radius: f64) -> Result<bool, JsError> {
+        let x = finite("x", x).map_err(js)?;
+        let y = finite("y", y).map_err(js)?;
+        let radius = finite("radius", radius).map_err(js)?;
+        if radius < 0.0 {
+            return Err(js(format!(
+                "radius must be a finite number ≥ 0, got {radius}"
+            )));
+        }
+        Ok(self.session.remove_nearest(x, y, radius))
+    }
+
+    /// Removes every point.
+    #[wasm_bindgen(js_name = clearPoints)]
+    pub fn clear_points(&mut self) {
+        self.session.clear_points();
+    }
+
+    /// Generates the data set again from the config (user edits are dropped; weights stay).
+    pub fn regenerate(&mut self) {
+        self.session.regenerate();
+    }
+
+    /// Maps points (x, y pairs) to (neuron i, neuron j) of a hidden layer, before or after the activation.
+    pub fn project(
+        &mut self,
+        layer: f64,
+        i: f64,
+        j: f64,
+        pre: bool,
+        xy: &[f32],
+    ) -> Result<Vec<f32>, JsError> {
+        let sizes = self.session.network().sizes();
+        let layer = layer_index("layer", layer, sizes.len() - 2).map_err(js)?;
+        let width = sizes[layer + 1];
+        let i = layer_index("i", i, width).map_err(js)?;
+        let j = layer_index("j", j, width).map_err(js)?;
+        if xy.len() % 2 != 0 || xy.len() > 2 * MAX_PROJECT_POINTS {
+            return Err(js(format!(
+                "xy must hold x, y pairs: an even length up to {}, got {}",
+                2 * MAX_PROJECT_POINTS,
+                xy.len()
+            )));
+        }
+        if let Some(k) = xy.iter().position(|v| !v.is_finite()) {
+            return Err(js(format!(
+                "xy[{k}] must be a finite number, got {}",
+                xy[k]
+            )));
+        }
+        self.session.project(layer, i, j, pre, xy).map_err(js)
+    }
+
+    /// Back to the same initial weights.
+    pub fn reset(&mut self) {
+        self.session.reset();
+    }
+
+    /// Draws new initial weights (draw + 1).
+    #[wasm_bindgen(js_name = newWeights)]
+    pub fn new_weights(&mut self) -> Result<(), JsError> {
+        self.session.new_weights().map_err(js)
+    }
+
+    /// The model as JSON.
+    #[wasm_bindgen(js_name = exportModel)]
+    pub fn export_model(&self) -> String {
+        self.session.export_model()
+    }
+
+    /// Loads a model; throws with the first problem and leaves the session unchanged.
+    #[wasm_bindgen(js_name = importModel)]
+    pub fn import_model(&mut self, json: &str) -> Result<(), JsError> {
+        self.session.import_model(json).map_err(js)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_checked_with_their_name_and_range() {
+        assert_eq!(whole("nEpochs", 10.0, 10_000), Ok(10));
+        for bad in [f64::NAN, f64::INFINITY, -1.0, 1.5, 10_001.0] {
+            let e = whole("nEpochs", bad, 10_000).unwrap_err();
+            assert!(e.contains("nEpochs") && e.contains("0 to 10000"), "{e}");
+        }
+        assert_eq!(count("grid", 100.0, 1, 512), Ok(100));
+        assert!(count("grid", 0.0, 1, 512).unwrap_err().contains("1 to 512"));
+        assert!(count("grid", 513.0, 1, 512).is_err());
+        assert_eq!(finite("x", 1.5), Ok(1.5));
+        assert!(finite("x", 1e300)
+            .unwrap_err()
+            .contains("x must be a finite number"));
+        assert!(finite("x", f64::NEG_INFINITY).is_err());
+        assert_eq!(layer_index("layer", 2.0, 3), Ok(2));
+        assert!(layer_index("layer", 3.0, 3).unwrap_err().contains("0 to 2"));
+        assert!(layer_index("layer", 0.0, 0).is_err());
+    }
+}
