@@ -22,6 +22,8 @@
 
 use crate::activation::Activation;
 use crate::config::Config;
+use crate::dataset::features_into;
+use crate::render::Renderer;
 use crate::training::{Divergence, Race, SessionError, Stats, StepOutcome};
 
 /// Test accuracy a race reports the epochs to reach, as fractions.
@@ -282,6 +284,8 @@ pub struct RaceRun {
     race: Race,
     config: Config,
     records: Vec<Record>,
+    /// One renderer per racer: its decision boundary.
+    renderers: Vec<Renderer>,
 }
 
 impl RaceRun {
@@ -290,7 +294,7 @@ impl RaceRun {
     pub fn from_config(config: &str) -> Result<RaceRun, SessionError> {
         let race = Race::from_config(config)?;
         let config: Config = config.parse()?;
-        let records = race
+        let records: Vec<Record> = race
             .sessions()
             .iter()
             .map(|s| {
@@ -299,10 +303,12 @@ impl RaceRun {
                 record
             })
             .collect();
+        let renderers = vec![Renderer::new(); records.len()];
         Ok(RaceRun {
             race,
             config,
             records,
+            renderers,
         })
     }
 
@@ -386,6 +392,29 @@ impl RaceRun {
     pub fn table_json(&self) -> String {
         serde_json::Value::Array(self.table().iter().map(RacerRow::to_json_value).collect())
             .to_string()
+    }
+
+    /// Renders every racer's decision boundary over a `grid × grid` image (1 to
+    /// [`crate::render::MAX_GRID`]); read it with [`RaceRun::boundary`].
+    pub fn render(&mut self, grid: usize, discretize: bool) -> Result<(), SessionError> {
+        let features = &self.config.features;
+        for (renderer, session) in self.renderers.iter_mut().zip(self.race.sessions()) {
+            // Thumbnails are not shown in a race: the smallest size keeps their cost negligible.
+            renderer.render(
+                session.network(),
+                |x, y, out: &mut [f32]| features_into(features, x, y, out),
+                grid,
+                1,
+                discretize,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Racer `racer`'s boundary from the last [`RaceRun::render`]: RGBA, row-major, row 0 at the top
+    /// (y = +6); empty before the first render. Panics if `racer >= self.len()`.
+    pub fn boundary(&self, racer: usize) -> &[u8] {
+        self.renderers[racer].output_pixels()
     }
 
     /// Racer `racer`'s curves: [`HISTORY_STRIDE`] floats per epoch from epoch 0 (train loss, test
@@ -492,5 +521,10 @@ mod tests {
         assert_eq!(json[0]["epoch"], 5);
         assert!(json[0]["saturated"].is_null() && json[1]["saturated"].is_number());
         assert!(RaceRun::from_config("race=relu").is_err());
+        assert!(run.boundary(0).is_empty());
+        run.render(16, false).unwrap();
+        assert_eq!(run.boundary(1).len(), 16 * 16 * 4);
+        assert_ne!(run.boundary(0), run.boundary(1));
+        assert!(run.render(0, false).is_err());
     }
 }
