@@ -349,6 +349,7 @@ impl Network {
                 &self.params[shape.weights()],
                 &self.params[shape.biases()],
                 shape.n_in,
+                &mut ws.wt,
                 input,
                 z,
             );
@@ -515,16 +516,53 @@ fn init_std(scheme: InitScheme, fan_in: usize, fan_out: usize) -> f32 {
     libm::sqrtf(variance)
 }
 
-/// `z[b][o] = bias[o] + Σ_i w[o][i] · x[b][i]` for every row `b`.
-fn dense(w: &[f32], bias: &[f32], n_in: usize, x: &[f32], z: &mut [f32]) {
+/// `z[b][o] = bias[o] + Σ_i w[o][i] · x[b][i]` for every row `b`, summed in the order i = 0, 1, ...
+///
+/// The weights are first copied transposed and padded to a fixed width `W ≥ n_out` (`wt[i][o]`, zeros
+/// beyond `n_out`), so the inner loop runs over a register-sized accumulator array: no chain of dependent
+/// additions, no loads and stores of partial sums, and the loop vectorises. Every output still adds its
+/// terms in input order, so the result is bit-identical to one dot product per output.
+fn dense(w: &[f32], bias: &[f32], n_in: usize, wt: &mut [f32], x: &[f32], z: &mut [f32]) {
+    match bias.len() {
+        1 => dense_fixed::<1>(w, bias, n_in, wt, x, z),
+        2 => dense_fixed::<2>(w, bias, n_in, wt, x, z),
+        3 | 4 => dense_fixed::<4>(w, bias, n_in, wt, x, z),
+        5..=8 => dense_fixed::<8>(w, bias, n_in, wt, x, z),
+        _ => dense_fixed::<{ MAX_UNITS }>(w, bias, n_in, wt, x, z),
+    }
+}
+
+fn dense_fixed<const W: usize>(
+    w: &[f32],
+    bias: &[f32],
+    n_in: usize,
+    wt: &mut [f32],
+    x: &[f32],
+    z: &mut [f32],
+) {
     let n_out = bias.len();
+    assert!(
+        n_out <= W && wt.len() >= n_in * W,
+        "dense: accumulator too narrow"
+    );
+    for (i, wt_row) in wt.chunks_exact_mut(W).take(n_in).enumerate() {
+        for (o, t) in wt_row.iter_mut().enumerate() {
+            *t = if o < n_out { w[o * n_in + i] } else { 0.0 };
+        }
+    }
+    let mut start = [0.0f32; W];
+    for (s, &b) in start.iter_mut().zip(bias) {
+        *s = b;
+    }
     for (xr, zr) in x.chunks_exact(n_in).zip(z.chunks_exact_mut(n_out)) {
-        for ((zv, w_row), &b) in zr.iter_mut().zip(w.chunks_exact(n_in)).zip(bias) {
-            let mut acc = b;
-            for (&wv, &xv) in w_row.iter().zip(xr) {
-                acc += wv * xv;
+        let mut acc = start;
+        for (&xv, wt_row) in xr.iter().zip(wt.chunks_exact(W)) {
+            for (a, &wv) in acc.iter_mut().zip(wt_row) {
+                *a += wv * xv;
             }
-            *zv = acc;
+        }
+        for (zv, &a) in zr.iter_mut().zip(&acc) {
+            *zv = a;
         }
     }
 }
@@ -600,8 +638,10 @@ pub struct Workspace {
     n: usize,
     /// Rows the buffers hold.
     capacity: usize,
-    /// Layer widths the buffers were sized for.
-    widths: Vec<usize>,
+    /// Layer sizes `[inputs, hidden..., outputs]` the buffers were sized for.
+    sizes: Vec<usize>,
+    /// One layer's weights, transposed, for [`dense`].
+    wt: Vec<f32>,
     z: Vec<Vec<f32>>,
     a: Vec<Vec<f32>>,
     delta: Vec<f32>,
@@ -620,13 +660,20 @@ impl Workspace {
     /// Grows the buffers for `n` rows of `network` (no allocation when they already fit).
     fn prepare(&mut self, network: &Network, n: usize) {
         let widths = &network.sizes[1..];
-        if self.widths != widths {
-            self.widths = widths.to_vec();
+        if self.sizes != network.sizes {
+            self.sizes.clone_from(&network.sizes);
             self.capacity = 0;
             self.z = vec![Vec::new(); widths.len()];
             self.a = vec![Vec::new(); widths.len()];
             self.flow_sum = vec![0.0; widths.len()];
             self.flow_count = vec![0; widths.len()];
+            let largest = network
+                .shapes
+                .iter()
+                .map(|s| s.n_in * MAX_UNITS)
+                .max()
+                .unwrap_or(0);
+            self.wt = vec![0.0; largest];
         }
         if n > self.capacity {
             self.capacity = n;
@@ -649,13 +696,13 @@ impl Workspace {
 
     /// Pre-activations of layer `layer` from the last forward pass, `[row][unit]`.
     pub fn pre_activations(&self, layer: usize) -> &[f32] {
-        &self.z[layer][..self.n * self.widths[layer]]
+        &self.z[layer][..self.n * self.sizes[layer + 1]]
     }
 
     /// Activations of layer `layer` from the last forward pass, `[row][unit]`; for the last layer, the
     /// network's outputs (class probabilities or the regression prediction).
     pub fn activations(&self, layer: usize) -> &[f32] {
-        &self.a[layer][..self.n * self.widths[layer]]
+        &self.a[layer][..self.n * self.sizes[layer + 1]]
     }
 
     /// Clears the gradient-flow sums.
