@@ -7,14 +7,15 @@
 //!
 //! Where the two differ by more than that tolerance, torch is the one that is off, and our result must
 //! match the true value. The cases, as the generator finds them (torch 2.x):
-//! - NaN input: torch's derivatives of relu, leaky_relu, prelu, rrelu, elu, celu, selu, relu6,
+//! - NaN input: torch.heaviside (our binary_step) gives 0, and torch's derivatives of relu, leaky_relu, prelu, rrelu, elu, celu, selu, relu6,
 //!   threshold, hardtanh, hardsigmoid, hardswish, hardshrink, softshrink and identity return a number
 //!   (usually the slope, since NaN fails every comparison); we return NaN, as the issue requires.
-//! - ±inf: torch gives NaN (inf/inf or inf·0) for softsign, silu, mish, hardswish and gelu's or
-//!   gaussian's derivative, where the limit exists; we return the limit.
-//! - Cancellation in float32: gelu(approximate=none) for x ≲ −3 (1 + erf(x/√2) loses digits), gelu's
-//!   tanh form's derivative for x ≲ −4, squareplus for x ≪ 0 (x + √(x² + b)), hardswish at f32::MAX
-//!   (x·6 overflows before the division by 6).
+//! - ±inf: torch gives NaN (inf/inf, inf·0 or inf − inf) for softsign, silu, gelu (both forms), mish,
+//!   squareplus, hardswish(−∞) and gaussian′, where the limit exists; we return the limit.
+//! - Cancellation or overflow in float32: gelu(approximate=none) for x ≲ −3 (1 + erf(x/√2) loses
+//!   digits), the derivative of gelu's tanh form for x ≲ −4.75 and at ±f32::MAX, squareplus for x ≪ 0
+//!   (x + √(x² + b)) and at −f32::MAX (x² overflows), hardswish at f32::MAX (x·6 overflows before
+//!   the division by 6).
 //!
 //! A NaN reference that is not the true value is never accepted: NaN from torch counts only if the true
 //! value is NaN too.
