@@ -1,8 +1,27 @@
-//! Activation curves for the page: sampling f and f′ of a spec over a range.
+//! Activations for the page: the catalogue with its metadata, canonical specs, and f and f′ sampled over a range.
 
 use super::{check_finite, check_range};
 use crate::Activation;
 use wasm_bindgen::prelude::*;
+
+/// The catalogue of every activation as a JSON array, in [`Activation::NAMES`] order (see
+/// [`Activation::catalogue_json`] for the fields).
+#[wasm_bindgen(js_name = activationCatalogue)]
+pub fn activation_catalogue() -> String {
+    Activation::catalogue_json()
+}
+
+/// The canonical form of `spec` (every parameter written out), e.g. `leaky_relu(negative_slope=0.1)`
+/// for `leaky_relu( negative_slope = 0.10 )`; an error names what is wrong with a bad spec.
+#[wasm_bindgen(js_name = activationSpec)]
+pub fn activation_spec(spec: &str) -> Result<String, JsError> {
+    parse(spec).map(|a| a.to_string())
+}
+
+/// `spec` read as an [`Activation`], or a `JsError` carrying the parser's message.
+fn parse(spec: &str) -> Result<Activation, JsError> {
+    spec.parse().map_err(|e| JsError::new(&format!("{e}")))
+}
 
 /// The most samples one call may ask for (a canvas is never wider).
 pub const MAX_SAMPLES: u32 = 1 << 16;
@@ -12,7 +31,7 @@ pub const MAX_SAMPLES: u32 = 1 << 16;
 /// Returns `2n` numbers: `f(x_i)` for `i < n`, then `f′(x_i)`.
 #[wasm_bindgen(js_name = sampleActivation)]
 pub fn sample_activation(spec: &str, x_min: f64, x_max: f64, n: u32) -> Result<Vec<f32>, JsError> {
-    let activation: Activation = spec.parse().map_err(|e| JsError::new(&format!("{e}")))?;
+    let activation = parse(spec)?;
     check_finite("xMin", x_min)?;
     check_finite("xMax", x_max)?;
     if x_min >= x_max {

@@ -3,7 +3,8 @@
 //! They call the exported functions exactly as the page does and check what comes back, including that bad
 //! arguments come back as errors rather than traps.
 
-use activation_playground::web::sample_activation;
+use activation_playground::web::{activation_catalogue, activation_spec, sample_activation};
+use activation_playground::Activation;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
@@ -30,4 +31,102 @@ fn bad_arguments_are_errors_not_traps() {
     assert!(sample_activation("relu", 1.0, 1.0, 10).is_err());
     assert!(sample_activation("relu", 0.0, 1.0, 1).is_err());
     assert!(sample_activation("relu", 0.0, 1.0, u32::MAX).is_err());
+}
+
+#[wasm_bindgen_test]
+fn catalogue_parses_and_lists_every_activation_in_order() {
+    let catalogue: serde_json::Value = serde_json::from_str(&activation_catalogue()).unwrap();
+    let entries = catalogue.as_array().unwrap();
+    let names: Vec<&str> = entries
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, Activation::NAMES);
+    for entry in entries {
+        let name = entry["name"].as_str().unwrap();
+        for key in [
+            "display",
+            "group",
+            "formula",
+            "range",
+            "smoothness",
+            "saturates",
+            "origin",
+            "whenToUse",
+            "numpy",
+        ] {
+            let text = entry[key]
+                .as_str()
+                .unwrap_or_else(|| panic!("{name}.{key} is not text"));
+            assert!(!text.is_empty(), "{name}.{key} is empty");
+        }
+        for key in ["monotonic", "zeroCentred"] {
+            assert!(entry[key].is_boolean(), "{name}.{key} is not a boolean");
+        }
+        // Every parameter's default, alone, is a spec the sampler accepts.
+        for param in entry["params"].as_array().unwrap() {
+            let p = param["name"].as_str().unwrap();
+            let default = match &param["default"] {
+                serde_json::Value::String(word) => word.clone(),
+                number => {
+                    let (v, lo, hi) = (
+                        number.as_f64().unwrap(),
+                        param["min"].as_f64().unwrap(),
+                        param["max"].as_f64().unwrap(),
+                    );
+                    assert!(lo <= v && v <= hi, "{name}.{p}: {v} outside [{lo}, {hi}]");
+                    format!("{}", v as f32)
+                }
+            };
+            let spec = format!("{name}({p}={default})");
+            assert!(sample_activation(&spec, -1.0, 1.0, 3).is_ok(), "{spec}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn specs_come_back_canonical_and_bad_specs_are_errors() {
+    assert_eq!(activation_spec("relu").unwrap(), "relu");
+    assert_eq!(
+        activation_spec(" leaky_relu( negative_slope = 0.10 ) ").unwrap(),
+        "leaky_relu(negative_slope=0.1)"
+    );
+    assert_eq!(
+        activation_spec("gelu(approximate=tanh)").unwrap(),
+        "gelu(approximate=tanh)"
+    );
+    for name in Activation::NAMES {
+        let canonical = activation_spec(name).unwrap();
+        assert_eq!(activation_spec(&canonical).unwrap(), canonical, "{name}");
+        assert!(
+            sample_activation(&canonical, -10.0, 10.0, 64).is_ok(),
+            "{canonical}"
+        );
+    }
+    for bad in [
+        "",
+        "no_such_function",
+        "relu(",
+        "leaky_relu(slope=0.1)",
+        "leaky_relu(negative_slope=NaN)",
+        "hardtanh(min_val=2, max_val=1)",
+        "gelu(approximate=fast)",
+    ] {
+        assert!(activation_spec(bad).is_err(), "{bad:?} was accepted");
+        assert!(
+            sample_activation(bad, 0.0, 1.0, 10).is_err(),
+            "{bad:?} was sampled"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn samples_are_finite_wherever_the_true_values_are() {
+    for name in Activation::NAMES {
+        let out = sample_activation(name, -1000.0, 1000.0, 4001).unwrap();
+        assert!(
+            out.iter().all(|v| v.is_finite()),
+            "{name} gave a non-finite sample"
+        );
+    }
 }
