@@ -7,7 +7,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::evidence::{presets_json, RaceRun};
+use crate::evidence::{presets_json, RaceRun, HISTORY_STRIDE};
 use crate::render::MAX_GRID;
 
 /// Most epochs one `step` call may train (every racer, one epoch at a time).
@@ -92,10 +92,15 @@ impl Race {
         Ok(self.run.race().sessions()[i].stats().to_json())
     }
 
-    /// Racer `racer`'s curves: 3 floats per epoch from epoch 0 (train loss, test loss, test accuracy).
-    pub fn history(&self, racer: f64) -> Result<Vec<f32>, JsError> {
+    /// Racer `racer`'s curves from epoch `fromEpoch` on: 3 floats per recorded epoch (train loss, test
+    /// loss, test accuracy); empty when nothing newer was recorded. Lets a page copy only what is new.
+    #[wasm_bindgen(js_name = historyFrom)]
+    pub fn history_from(&self, racer: f64, from_epoch: f64) -> Result<Vec<f32>, JsError> {
         let i = self.racer(racer)?;
-        Ok(self.run.history(i).to_vec())
+        let from = whole("fromEpoch", from_epoch, 0, u32::MAX)? as usize;
+        let history = self.run.history(i);
+        let start = from.saturating_mul(HISTORY_STRIDE).min(history.len());
+        Ok(history[start..].to_vec())
     }
 
     /// Every point of the shared data set as x, y, label, 1 if training else 0.
