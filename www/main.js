@@ -10,7 +10,7 @@ import { NetworkView } from './playground/network.js';
 import { ChartView } from './playground/chart.js';
 import { HiddenView } from './playground/hidden.js';
 import { Controls } from './playground/controls.js';
-import { Loop } from './playground/loop.js';
+import { Loop, BUDGET_MS } from './playground/loop.js';
 import { wireDataEditing } from './playground/data-edit.js';
 import { copyLink, exportModel, exportPng, readModelFile } from './playground/io.js';
 
@@ -366,17 +366,50 @@ async function main() {
     counts: $('point-counts'),
   };
 
+  // Pictures (heatmaps, diagram, hidden space, statistics) cost more than a frame on big networks. While
+  // training they are redrawn every k-th frame, with k chosen from their measured cost so that drawing takes
+  // about as much time as the training budget; the epoch counter is updated every frame.
+  let pictureMs = 0;
+  let framesSincePictures = Infinity;
+  let hiddenVisible = true;
+  new IntersectionObserver((entries) => {
+    hiddenVisible = entries.some((e) => e.isIntersecting);
+    if (hiddenVisible) loop.invalidate();
+  }).observe($('hidden'));
+
+  /** Output grid: 100 cells a side, fewer on networks where a grid pass is expensive. */
+  const gridFor = (sizes) => {
+    let weights = 0;
+    for (let l = 0; l + 1 < sizes.length; l++) weights += sizes[l] * sizes[l + 1];
+    return weights > 1000 ? 72 : GRID;
+  };
+
   function drawAll() {
     frameCount++;
+    framesSincePictures++;
+    const every = Math.max(1, Math.ceil(pictureMs / BUDGET_MS));
+    if (!loop.playing || framesSincePictures >= every) {
+      const t0 = performance.now();
+      drawPictures();
+      framesSincePictures = 0;
+      const ms = performance.now() - t0;
+      pictureMs = pictureMs === 0 ? ms : 0.8 * pictureMs + 0.2 * ms;
+    }
+    readouts.epoch.textContent = String(pg.epoch());
+    readouts.rate.textContent = Math.round(loop.epochsPerSecond).toLocaleString('en-US');
+  }
+
+  function drawPictures() {
     const r = guard('Could not draw', () => {
-      pg.render(GRID, THUMB, $('discretize').checked);
+      const sizes = Array.from(pg.layerSizes());
+      const grid = gridFor(sizes);
+      pg.render(grid, THUMB, $('discretize').checked);
       stats = JSON.parse(pg.statsJson());
       if (pointsDirty) {
         points = pg.points();
         hidden.setPoints(points);
         pointsDirty = false;
       }
-      const sizes = Array.from(pg.layerSizes());
       const weights = [];
       const biases = [];
       for (let l = 0; l + 1 < sizes.length; l++) {
@@ -385,7 +418,7 @@ async function main() {
       }
       // Views into wasm memory are made after the last call that may allocate, right before use.
       const out = new Uint8ClampedArray(wasm.memory.buffer, pg.outputPixelsPtr(), pg.outputPixelsLen());
-      boundary.setHeatmap(out, GRID);
+      boundary.setHeatmap(out, grid);
       const thumbs = new Uint8ClampedArray(wasm.memory.buffer, pg.neuronPixelsPtr(), pg.neuronPixelsLen());
       network.update({ sizes, weights, biases, thumbs, thumb: THUMB, stats, activation: displayName(cfg.activation) });
       return sizes;
@@ -396,25 +429,25 @@ async function main() {
     network.draw();
     chart.history.push(stats.epoch, stats.trainLoss, stats.testLoss, stats.testAccuracy);
     chart.draw();
-    const units = sizes[hiddenSel.layer + 1] ?? 0;
-    const pre = $('hidden-pre').checked;
-    hidden.draw({
-      project: (xy) => pg.project(hiddenSel.layer, hiddenSel.i, hiddenSel.j, pre, xy),
-      nClasses: stats.nClasses,
-      iName: `neuron ${hiddenSel.i + 1}`,
-      jName: `neuron ${hiddenSel.j + 1}`,
-      available: sizes.length > 2 && units >= 2,
-    });
-    if (sizes.length > 2 && (frameCount % 6 === 1 || !loop.playing)) {
+    if (hiddenVisible) {
+      const units = sizes[hiddenSel.layer + 1] ?? 0;
+      const pre = $('hidden-pre').checked;
+      hidden.draw({
+        project: (xy) => pg.project(hiddenSel.layer, hiddenSel.i, hiddenSel.j, pre, xy),
+        nClasses: stats.nClasses,
+        iName: `neuron ${hiddenSel.i + 1}`,
+        jName: `neuron ${hiddenSel.j + 1}`,
+        available: sizes.length > 2 && units >= 2,
+      });
+    }
+    if (sizes.length > 2) {
       const hist = guard('Could not read the histogram', () => pg.histogram(histogramLayer, -6, 6, 60));
       if (hist.ok) explorer.setHistogram(hist.value, -6, 6);
     }
-    readouts.epoch.textContent = String(stats.epoch);
     readouts.trainLoss.textContent = fmt(stats.trainLoss, 3);
     readouts.testLoss.textContent = fmt(stats.testLoss, 3);
     readouts.testAccuracy.textContent = stats.nClasses === 1 || !Number.isFinite(stats.testAccuracy)
       ? '–' : `${(stats.testAccuracy * 100).toFixed(1)}%`;
-    readouts.rate.textContent = Math.round(loop.epochsPerSecond).toLocaleString('en-US');
     let train = 0;
     for (let i = 3; i < points.length; i += 4) train += points[i] === 1 ? 1 : 0;
     readouts.counts.textContent = `${train} training points, ${points.length / 4 - train} test points`;

@@ -18,6 +18,8 @@ export class Loop {
     this.pending = false;
     this.dirty = true;
     this.epochsPerSecond = 0;
+    this.trainMs = 0;
+    this.drawMs = 0;
     this.window = { t: 0, epochs: 0 };
     this.tick = (now) => this.frame(now);
   }
@@ -64,6 +66,7 @@ export class Loop {
         done += n;
         if (performance.now() - t0 < BUDGET_MS / 8) chunk *= 2;
       }
+      this.trainMs = performance.now() - start;
       this.window.epochs += done;
       if (now - this.window.t > 500) {
         this.epochsPerSecond = (this.window.epochs * 1000) / (now - this.window.t);
@@ -73,7 +76,9 @@ export class Loop {
     }
     if (this.dirty) {
       this.dirty = false;
+      const t0 = performance.now();
       this.hooks.draw();
+      this.drawMs = performance.now() - t0;
     }
     if (this.playing) this.schedule();
   }
