@@ -58,6 +58,8 @@ pub struct Preset {
     pub epochs: u32,
     /// What the preset does after loading.
     pub script: Script,
+    /// The activations the race panel lines up on the preset's setup (comma-separated specs).
+    pub race: &'static str,
     /// What to look at, in one or two sentences for a learner.
     pub claim: &'static str,
 }
@@ -73,6 +75,7 @@ pub const PRESETS: [Preset; 5] = [
         ),
         epochs: 200,
         script: Script::Train,
+        race: "sigmoid,tanh,relu,leaky_relu",
         claim: "Six sigmoid layers. σ′ is at most 1/4 and nearly 0 where |x| is large, so each layer \
                 the error passes back through shrinks it: the first layer gets about a thousandth of the \
                 gradient the last one gets, and the loss stays flat near ln 2.",
@@ -86,6 +89,7 @@ pub const PRESETS: [Preset; 5] = [
         ),
         epochs: 200,
         script: Script::Train,
+        race: "sigmoid,tanh,relu,leaky_relu",
         claim: "The same six layers with ReLU and He initialisation. ReLU′ is exactly 1 wherever x > 0, \
                 so the gradient reaches the first layer at a similar size and the circle is learnt in a \
                 few dozen epochs.",
@@ -99,6 +103,7 @@ pub const PRESETS: [Preset; 5] = [
         ),
         epochs: 100,
         script: Script::Train,
+        race: "relu,leaky_relu",
         claim: "Learning rate 0.3, ten times too high. Big steps push many units' pre-activations \
                 below 0 for every point; there ReLU′ = 0, no gradient reaches them, and they stay dead \
                 (grey in the network).",
@@ -112,6 +117,7 @@ pub const PRESETS: [Preset; 5] = [
         ),
         epochs: 100,
         script: Script::Train,
+        race: "relu,leaky_relu",
         claim: "The same learning rate with Leaky ReLU. Below 0 its slope is 0.01, not 0: a unit pushed \
                 to the negative side still gets a small gradient and can come back. No unit dies.",
     },
@@ -124,6 +130,7 @@ pub const PRESETS: [Preset; 5] = [
             after: 300,
             to: "tanh",
         },
+        race: "relu,tanh",
         claim: "ReLU learns the spiral in 300 epochs; then the activation becomes tanh and not one \
                 weight changes. The accuracy falls to about chance: weights only mean something \
                 together with their activation. Training goes on from there.",
@@ -149,7 +156,7 @@ impl Preset {
         self.parsed().to_string()
     }
 
-    /// The JSON the page reads: `{slug, title, config, epochs, claim, switchAfter?, switchTo?}`.
+    /// The JSON the page reads: `{slug, title, config, epochs, claim, race, switchAfter?, switchTo?}`.
     pub fn to_json_value(&self) -> serde_json::Value {
         let mut value = serde_json::json!({
             "slug": self.slug,
@@ -157,6 +164,7 @@ impl Preset {
             "config": self.canonical_config(),
             "epochs": self.epochs,
             "claim": self.claim,
+            "race": self.race,
         });
         if let Script::SwitchActivation { after, to } = self.script {
             value["switchAfter"] = after.into();
@@ -452,6 +460,13 @@ mod tests {
                     p.slug
                 );
             }
+            let mut raced = config.clone();
+            raced.set("race", p.race).unwrap();
+            assert!(
+                raced.race.contains(&config.activation),
+                "{}: the race includes the preset's activation",
+                p.slug
+            );
         }
         assert_eq!(Preset::find("nope"), None);
         let json: serde_json::Value = serde_json::from_str(&presets_json()).unwrap();

@@ -31,7 +31,7 @@ fn whole(name: &str, value: f64, min: u32, max: u32) -> Result<u32, JsError> {
     }
 }
 
-/// The evidence presets as a JSON array of `{slug, title, config, epochs, claim, switchAfter?, switchTo?}`
+/// The evidence presets as a JSON array of `{slug, title, config, epochs, claim, race, switchAfter?, switchTo?}`
 /// (`config` is the canonical config string, ready for the URL hash).
 #[wasm_bindgen(js_name = evidencePresets)]
 pub fn evidence_presets() -> String {
