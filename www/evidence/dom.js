@@ -31,16 +31,27 @@ export function scientific(v) {
   return `${m.toFixed(1)} × ${powerOfTen(d)}`;
 }
 
-/** A ratio as a learner reads it: "1/1,450" below 1, "1.3×" from 1 on. */
+/** Below this a ratio reads as a fraction ("1/1,450"), above as a factor ("0.88×"). */
+export const FRACTION_BELOW = 0.1;
+
+/** A ratio as a learner reads it: "1/1,450" below 0.1, "0.88×" or "3.5×" above; "0" for none at all. */
 export function formatRatio(r) {
-  if (!Number.isFinite(r) || r <= 0) return '–';
+  if (r === 0) return '0';
+  if (!Number.isFinite(r) || r < 0) return '–';
+  if (r >= FRACTION_BELOW && r < 1) return `${r.toFixed(2)}×`;
   if (r >= 1) return `${r < 10 ? r.toFixed(1) : Math.round(r).toLocaleString('en-US')}×`;
   const inv = 1 / r;
-  const rounded = inv < 10 ? Number(inv.toFixed(1)) : Number(inv.toPrecision(2));
+  const rounded = Number(inv.toPrecision(2));
   return `1/${rounded.toLocaleString('en-US')}`;
 }
 
 /** A share in [0, 1] as a whole percentage, or "–". */
 export function percent(v) {
   return Number.isFinite(v) ? `${(v * 100).toFixed(0)} %` : '–';
+}
+
+/** "A", "A and B", "A, B and C". */
+export function listOf(items) {
+  if (items.length < 2) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

@@ -15,7 +15,7 @@
 // and calls back `update(stats)` after each drawn frame and `configChanged(config)` after each change.
 import { GradientFlow } from './flow.js';
 import { RacePanel } from './race.js';
-import { el, formatRatio, percent } from './dom.js';
+import { el, formatRatio, percent, FRACTION_BELOW } from './dom.js';
 
 /** How long the "same weights" preset shows the trained boundary before it switches. */
 const SWITCH_PAUSE_MS = 1600;
@@ -172,7 +172,7 @@ export function mountEvidence(root, host) {
     const ratio = hidden >= 2 ? stats.layers[0].meanAbsGradA / stats.layers[hidden - 1].meanAbsGradA : NaN;
     const facts = [`test accuracy ${percent(stats.testAccuracy)}`, `${dead} of ${units} hidden units dead`];
     if (ratio === 0) facts.push('layer 1 receives no gradient at all');
-    else if (Number.isFinite(ratio)) facts.push(`layer 1 receives ${formatRatio(ratio)}${ratio < 1 ? ' of' : ''} layer ${hidden}’s gradient`);
+    else if (Number.isFinite(ratio)) facts.push(`layer 1 receives ${formatRatio(ratio)}${ratio < FRACTION_BELOW ? ' of' : ''} layer ${hidden}’s gradient`);
     claim.textContent = `${p.claim} — Epoch ${stats.epoch}: ${facts.join(', ')}. Paused; press play to go on.`;
   }
 

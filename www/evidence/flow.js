@@ -2,7 +2,7 @@
 // first hidden layer to the last written out; dead and saturated units counted per layer.
 import { fitCanvas } from '../playground/canvas.js';
 import { palette } from '../playground/colours.js';
-import { el, formatRatio, powerOfTen, scientific } from './dom.js';
+import { el, formatRatio, powerOfTen, scientific, FRACTION_BELOW } from './dom.js';
 
 /** Fewest decades the log axis spans, so a healthy net does not look dramatic. */
 const MIN_DECADES = 4;
@@ -72,7 +72,7 @@ export class GradientFlow {
         const verdict = r < VANISHING
           ? ' — vanishing: the first layers barely move.'
           : r < 0.1 ? ' — fading.' : ' — the error signal gets through.';
-        const share = r < 1 ? `${formatRatio(r)} of the gradient` : `${formatRatio(r)} the gradient`;
+        const share = r < FRACTION_BELOW ? `${formatRatio(r)} of the gradient` : `${formatRatio(r)} the gradient`;
         this.ratio.textContent = `Layer 1 receives ${share} that layer ${hidden} receives `
           + `(first ÷ last = ${scientific(r)}, epoch ${epoch})${verdict}`;
       }
@@ -185,8 +185,11 @@ export class GradientFlow {
       if (!isOut) {
         const dead = this.dead[l];
         ctx.fillStyle = dead > 0 ? getComputedStyle(this.root).getPropertyValue('--ev-dead').trim() || '#b42318' : palette.muted;
-        const note = dead > 0 ? `${dead} of ${this.widths[l]} dead` : this.saturated[l] != null
-          ? `${Math.round(this.saturated[l] * 100)} % sat.` : `${this.widths[l]} units`;
+        // The longest form that fits the bar's slot: "3 of 8 dead", then "3/8 dead", then "3/8".
+        const forms = dead > 0 ? [`${dead} of ${this.widths[l]} dead`, `${dead}/${this.widths[l]} dead`, `${dead}/${this.widths[l]}`]
+          : this.saturated[l] != null ? [`${Math.round(this.saturated[l] * 100)} % sat.`, `${Math.round(this.saturated[l] * 100)} %`]
+            : [`${this.widths[l]} units`, `${this.widths[l]}`];
+        const note = forms.find((f) => ctx.measureText(f).width <= slot - 4 * dpr) ?? forms[forms.length - 1];
         ctx.fillText(note, cx, top + plotH + 4 * dpr + font * 1.25);
       } else {
         ctx.fillStyle = palette.muted;

@@ -2,7 +2,7 @@
 // of their decision boundaries, overlaid curves, and a live table — all fed by one wasm `Race` handle.
 import { BoundaryView } from '../playground/heatmap.js';
 import { fmt } from '../playground/canvas.js';
-import { el, formatRatio, percent } from './dom.js';
+import { el, formatRatio, listOf, percent } from './dom.js';
 import { RaceCurves } from './curves.js';
 
 /** Boundary resolution of each racer (cells per side): four racers cost about one main heatmap. */
@@ -16,6 +16,8 @@ export const DEFAULT_RACE = ['relu', 'tanh', 'sigmoid'];
 /** Where a race stops by itself (a visitor can continue). */
 const FINISH_OPTIONS = [100, 300, 1000, 3000];
 const DEFAULT_FINISH = 300;
+/** A race that is over early still runs this many epochs, so its curves have room. */
+const MIN_EPOCHS = 30;
 
 /** The `race` value of a config string (decoded), or '' when absent. */
 export function raceOf(config) {
@@ -69,6 +71,7 @@ export class RacePanel {
     this.race = null;
     this.running = false;
     this.finish = DEFAULT_FINISH;
+    this.extended = false;
     this.msPerEpoch = 1;
     this.series = [];
     this.views = [];
@@ -112,7 +115,7 @@ export class RacePanel {
     this.progress = el('span', { class: 'ev-progress', 'data-testid': 'race-epoch' }, 'not started');
     const controls = el('div', { class: 'ev-race-controls' },
       this.startButton, this.restartButton,
-      el('label', { class: 'ev-finish' }, 'Finish at ', this.finishSelect),
+      el('label', { class: 'ev-finish', title: 'The race also stops once every racer has passed 95 % and trained half as long again' }, 'Stop by ', this.finishSelect),
       this.linkButton, this.progress);
 
     this.boards = el('div', { class: 'ev-boards' });
@@ -214,6 +217,7 @@ export class RacePanel {
     this.base = raceBase(race.config());
     this.points = race.points();
     this.announced.clear();
+    this.extended = false;
     const table = JSON.parse(race.statsJson());
     this.nClasses = JSON.parse(race.racerStatsJson(0)).nClasses;
     this.series = table.map((row, i) => ({
@@ -290,9 +294,11 @@ export class RacePanel {
       this.start(this.chosen(), true);
       return;
     }
-    if (!this.running && this.race.epoch() >= this.finish) {
+    if (!this.running && this.race.epoch() >= this.target(JSON.parse(this.race.statsJson()))) {
+      // Continuing a finished race: on to the limit, or to the next one if the limit is reached.
+      this.extended = true;
       const next = FINISH_OPTIONS.find((n) => n > this.race.epoch());
-      if (next) {
+      if (next && this.race.epoch() >= this.finish) {
         this.finish = next;
         this.finishSelect.value = String(next);
       }
@@ -338,22 +344,36 @@ export class RacePanel {
     }
   }
 
+  /**
+   * Where the race stops: at the limit, or — once every racer has passed 95 % (or diverged) — when the slowest
+   * has trained half as long again, so the curves end where the story ends.
+   */
+  target(table) {
+    const done = table.every((r) => r.epochsTo95 !== null || r.diverged);
+    if (!done || this.extended) return this.finish;
+    const slowest = Math.max(0, ...table.map((r) => r.epochsTo95 ?? 0));
+    return Math.min(this.finish, Math.max(MIN_EPOCHS, Math.ceil(slowest * 1.5)));
+  }
+
   frame() {
     if (!this.race || !this.running) return;
     const epoch = this.race.epoch();
-    const left = this.finish - epoch;
+    const left = this.target(JSON.parse(this.race.statsJson())) - epoch;
     if (left > 0) {
-      const n = Math.max(1, Math.min(left, Math.floor(BUDGET_MS / Math.max(0.05, this.msPerEpoch))));
+      // Early epochs, where most happens, go a few per frame; later ones as many as the time budget allows.
+      // Growing by at most a tenth per frame also means a race never runs past its target.
+      const n = Math.max(1, Math.min(left, Math.ceil(epoch / 10), Math.floor(BUDGET_MS / Math.max(0.05, this.msPerEpoch))));
       const t0 = performance.now();
       this.race.step(n);
       const per = (performance.now() - t0) / n;
       this.msPerEpoch = 0.8 * this.msPerEpoch + 0.2 * per;
     }
     this.render();
-    if (this.race.epoch() >= this.finish) {
+    const now = this.race.epoch();
+    if (now >= this.target(JSON.parse(this.race.statsJson())) || now >= this.finish) {
       this.running = false;
       this.syncButton();
-      this.status.textContent = `Finish line: epoch ${this.race.epoch()}. ${this.summary()}`;
+      this.status.textContent = `Finish line: epoch ${now}. ${this.summary()}`;
       return;
     }
     requestAnimationFrame(this.frame);
@@ -365,7 +385,7 @@ export class RacePanel {
     const reached = table.filter((r) => r.epochsTo95 !== null).sort((a, b) => a.epochsTo95 - b.epochsTo95);
     const missed = table.filter((r) => r.epochsTo95 === null).map((r) => this.display(r.activation));
     const parts = reached.map((r) => `${this.display(r.activation)} reached 95 % at epoch ${r.epochsTo95}`);
-    if (missed.length) parts.push(`${missed.join(', ')} did not`);
+    if (missed.length) parts.push(`${listOf(missed)} did not`);
     return parts.length ? `${parts.join('; ')}.` : '';
   }
 
