@@ -26,36 +26,33 @@ export function isCrash(error) {
  */
 export function installCrashGuard({ statusElement = null } = {}) {
   if (installed) return installed;
-  let panicText = '';
+  const details = [];
   let banner = null;
 
   // console_error_panic_hook reports a panic through console.error before the trap: keep its text.
   const consoleError = console.error.bind(console);
   console.error = (...args) => {
     const text = args.map((a) => (typeof a === 'string' ? a : a?.stack ?? String(a))).join(' ');
-    if (text.includes('panicked at')) {
-      panicText = text;
-      show(text);
-    }
+    if (text.includes('panicked at')) show(text);
     consoleError(...args);
   };
 
-  function show(details) {
+  /** Shows the banner (once) and adds `detail` to its details. */
+  function show(detail) {
     document.documentElement.dataset.crashed = 'true';
     if (statusElement) statusElement.textContent = CRASH_MESSAGE;
-    if (banner) {
-      if (details && !banner.details.textContent) banner.details.textContent = clip(details);
-      return;
+    if (detail && !details.includes(detail) && details.length < 8) details.push(detail);
+    if (!banner) {
+      banner = buildBanner();
+      document.body.prepend(banner.root);
+      banner.reload.focus({ preventScroll: true });
     }
-    banner = buildBanner(clip(details));
-    document.body.prepend(banner.root);
-    banner.reload.focus({ preventScroll: true });
+    banner.details.textContent = clip(details.join('\n\n'));
   }
 
   const onError = (error) => {
     if (!isCrash(error)) return false;
-    const detail = [panicText, describe(error)].filter(Boolean).join('\n\n');
-    show(detail);
+    show(describe(error));
     return true;
   };
 
@@ -74,8 +71,11 @@ export function installCrashGuard({ statusElement = null } = {}) {
 }
 
 function describe(error) {
-  if (error instanceof Error) return `${error.name}: ${error.message}${error.stack ? `\n${error.stack}` : ''}`;
-  return String(error ?? '');
+  if (!(error instanceof Error)) return String(error ?? '');
+  // V8's stack starts with "Name: message"; other engines' does not.
+  const head = `${error.name}: ${error.message}`;
+  if (!error.stack) return head;
+  return error.stack.startsWith(head) ? error.stack : `${head}\n${error.stack}`;
 }
 
 function clip(text) {
@@ -83,7 +83,7 @@ function clip(text) {
   return s.length > MAX_DETAILS ? `${s.slice(0, MAX_DETAILS - 1)}…` : s;
 }
 
-function buildBanner(details) {
+function buildBanner() {
   ensureStyles();
   const root = document.createElement('section');
   root.className = 'crash-banner';
@@ -111,7 +111,6 @@ function buildBanner(details) {
   pre.className = 'crash-details';
   pre.id = 'crash-details';
   pre.hidden = true;
-  pre.textContent = details;
   toggle.setAttribute('aria-controls', pre.id);
   toggle.addEventListener('click', () => {
     pre.hidden = !pre.hidden;
