@@ -185,7 +185,12 @@ test('a hostile link pasted into an open page (hashchange), up to 10 MB, is hand
       return `refused: ${error.name}`;
     }
   });
-  await page.waitForTimeout(500);
+  if (outcome === 'set') {
+    await page.waitForFunction((sel) => /Ignored the new link: 10485763 characters/.test(document.querySelector(sel).textContent), byTest('status'));
+    assert.ok((await page.evaluate(() => location.href.length)) < 1000, 'the page put its own setup back in the link');
+  } else {
+    await page.waitForTimeout(500);
+  }
   const after = await configOf(page);
   assert.deepEqual(after, before, `10 MB hash (${outcome}) changed the setup`);
   await assertPlays(page, '10 MB hash');
