@@ -22,19 +22,21 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use activation_playground::activation::Activation;
 use activation_playground::config::{Config, DatasetKind, Feature};
 use activation_playground::dataset::{features_into, Dataset, Point, MAX_POINTS};
+use activation_playground::evidence::RaceRun;
 use activation_playground::model::ModelFile;
 use activation_playground::render::{MAX_GRID, MAX_THUMB};
 use activation_playground::rng::Rng;
 use activation_playground::training::{Session, MAX_BINS};
 
-/// Calls each test must make (they add up to 1,060,000).
-const QUOTA: [(&str, u64); 6] = [
+/// Calls each test must make (they add up to 1,062,000).
+const QUOTA: [(&str, u64); 7] = [
     ("activation maths", 600_000),
     ("activation specs", 100_000),
     ("config", 200_000),
     ("points", 140_000),
     ("model files", 10_000),
     ("sessions", 10_000),
+    ("races", 2_000),
 ];
 
 fn quota(name: &str) -> u64 {
@@ -1009,4 +1011,64 @@ fn sessions_survive_hostile_calls_and_stay_finite() {
     }
     eprintln!("sessions: {sessions} sessions built");
     h.finish("sessions");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Races
+
+#[test]
+fn races_refuse_bad_configs_and_stay_finite() {
+    let h = Harness::new();
+    let mut g = Gen::new(0x7ACE);
+    while h.calls.get() < quota("races") {
+        let (race, expect) = config_value(&mut g, "race");
+        let mut config = Config {
+            points: 10 + g.below(31) as u32,
+            layers: vec![1 + g.below(4)],
+            ..Config::default()
+        };
+        if g.chance(0.3) {
+            let key = g.pick(&["lr", "dataset", "reg", "rate", "optimizer"]);
+            let (value, _) = config_value(&mut g, key);
+            let _ = config.set(key, &value);
+        }
+        // The canonical text ends with the (empty) race key: put the generated value there.
+        let canonical = config.to_string();
+        let base = canonical
+            .strip_suffix("&race=")
+            .expect("race is the last key");
+        let text = format!("{base}&race={race}");
+        let result = h.call(
+            || format!("RaceRun::from_config({text:?})"),
+            || RaceRun::from_config(&text),
+        );
+        match (result, expect) {
+            (Ok(_), Some(false)) => panic!("{text}: a bad race was accepted"),
+            (Err(e), Some(true)) => panic!("{text}: a valid race was refused: {e}"),
+            (Ok(mut run), _) => {
+                let n = g.below(3) as u32;
+                h.call(|| format!("{text}: step({n})"), || run.step(n));
+                let grid = g.pick(&[0, 1, 8, MAX_GRID + 1]);
+                let r = h.call(
+                    || format!("{text}: render({grid})"),
+                    || run.render(grid, false),
+                );
+                assert_eq!(
+                    r.is_ok(),
+                    (1..=MAX_GRID).contains(&grid),
+                    "{text}: render({grid})"
+                );
+                let json: serde_json::Value = serde_json::from_str(
+                    &h.call(|| format!("{text}: table_json()"), || run.table_json()),
+                )
+                .expect("race table JSON");
+                assert_eq!(json.as_array().map(Vec::len), Some(run.len()));
+                for s in run.race().sessions() {
+                    assert!(s.network().params().iter().all(|v| v.is_finite()));
+                }
+            }
+            (Err(e), _) => assert!(!e.to_string().is_empty()),
+        }
+    }
+    h.finish("races");
 }

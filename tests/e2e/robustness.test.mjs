@@ -299,7 +299,7 @@ test('sizes the page cannot draw smoothly are refused with a message naming the 
   await page.close();
 });
 
-test('a crash of the wasm core shows a readable banner, keeps the link, and stops the page', async () => {
+test('a crash of the wasm core shows a readable banner, keeps the link, and marks the page as crashed', async () => {
   const { page, problems } = await open(browser.context, '/#dataset=moons&layers=5');
   const hash = await page.evaluate(() => location.hash);
   // Install the guard (main.js may already have; installing is idempotent), then report a panic the way

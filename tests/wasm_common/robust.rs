@@ -2,7 +2,9 @@
 //! for numbers, the allowed range), and leaves the playground as it was. A trap would abort the test run,
 //! so "returns Err" here also means "did not trap".
 
-use activation_playground::web::{sample_activation, Playground};
+use activation_playground::web::{
+    activation_catalogue, activation_spec, evidence_presets, sample_activation, Playground, Race,
+};
 use wasm_bindgen::{JsCast, JsError, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -77,6 +79,100 @@ fn free_functions_refuse_bad_arguments() {
             &["n", "2 to 65536"],
         );
     }
+}
+
+#[wasm_bindgen_test]
+fn activation_specs_are_checked() {
+    for (spec, word) in [
+        ("", "relu"),
+        ("<script>", "relu"),
+        ("leaky_relu(negative_slope=inf)", "negative_slope"),
+        ("elu(alpha=1e39)", "alpha"),
+        ("celu(alpha=0)", "alpha"),
+        ("hardtanh(min_val=1, max_val=-1)", "min_val"),
+        ("relu(x=1)", "relu"),
+        ("gelu(approximate=<b>)", "approximate"),
+        ("leaky_relu(negative_slope=0.1", "("),
+    ] {
+        refused(
+            &format!("activationSpec({spec:?})"),
+            activation_spec(spec),
+            &[word],
+        );
+    }
+    assert_eq!(
+        activation_spec(" leaky_relu( negative_slope = 0.10 ) ").unwrap(),
+        "leaky_relu(negative_slope=0.1)"
+    );
+    let catalogue: serde_json::Value = serde_json::from_str(&activation_catalogue()).unwrap();
+    assert!(catalogue.as_array().is_some_and(|a| a.len() >= 28));
+    let presets: serde_json::Value = serde_json::from_str(&evidence_presets()).unwrap();
+    assert!(presets.as_array().is_some_and(|a| !a.is_empty()));
+}
+
+#[wasm_bindgen_test]
+fn races_refuse_bad_arguments() {
+    for (config, word) in [
+        ("", "race"),
+        ("race=relu", "race"),
+        ("race=relu,relu", "race"),
+        ("race=relu,tanh,sigmoid,gelu,elu", "race"),
+        ("race=relu,<script>", "race"),
+        ("race=relu,tanh&lr=NaN", "lr"),
+    ] {
+        refused(&format!("new Race({config:?})"), Race::new(config), &[word]);
+    }
+    let mut race = Race::new("dataset=xor&layers=3&points=40&race=relu,tanh").unwrap();
+    race.step(2.0).unwrap();
+    for v in NOT_FINITE.into_iter().chain([-1.0, 0.5, 1e9]) {
+        refused("race.step", race.step(v), &["nEpochs", "0 to 1000"]);
+        refused("race.render", race.render(v, false), &["grid", "1 to 512"]);
+        refused(
+            "race.racerStatsJson",
+            race.racer_stats_json(v),
+            &["racer", "0 to 1"],
+        );
+        refused(
+            "race.historyFrom(racer)",
+            race.history_from(v, 0.0),
+            &["racer", "0 to 1"],
+        );
+        if v != 1e9 {
+            // Any whole epoch up to 2³² − 1 is a fine place to start reading history.
+            refused(
+                "race.historyFrom(from)",
+                race.history_from(0.0, v),
+                &["fromEpoch"],
+            );
+        }
+        refused(
+            "race.boundaryPtr",
+            race.boundary_ptr(v),
+            &["racer", "0 to 1"],
+        );
+        refused(
+            "race.boundaryLen",
+            race.boundary_len(v),
+            &["racer", "0 to 1"],
+        );
+    }
+    refused(
+        "race.racerStatsJson(2)",
+        race.racer_stats_json(2.0),
+        &["racer", "0 to 1"],
+    );
+    refused(
+        "race.render(513)",
+        race.render(513.0, false),
+        &["grid", "1 to 512"],
+    );
+    refused(
+        "race.step(1001)",
+        race.step(1001.0),
+        &["nEpochs", "0 to 1000"],
+    );
+    assert_eq!(race.epoch(), 2.0, "a refused call trained");
+    assert!(race.history_from(0.0, 1e6).unwrap().is_empty());
 }
 
 #[wasm_bindgen_test]
