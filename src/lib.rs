@@ -10,10 +10,10 @@ pub mod activation;
 pub mod config;
 pub mod dataset;
 pub mod model;
-pub mod rng;
 pub mod network;
 pub mod optimizer;
 pub mod render;
+pub mod rng;
 pub mod training;
 pub mod web;
 
