@@ -3,7 +3,6 @@
 // end in one sync).
 import { drawThumbnail } from './heatmap.js';
 import { FEATURE_LABELS } from './network.js';
-import { pointColour } from './colours.js';
 
 /** Datasets the page offers, in order, with their display names and problem type. */
 export const DATASETS = [
@@ -223,11 +222,6 @@ export class Controls {
     const k = shift ? (this.addClass + 1) % n : this.addClass;
     if (this.nClasses === 1) return k === 0 ? -1 : 1;
     return k;
-  }
-
-  /** Colour of the class a click adds, for the cursor hint. */
-  colourFor(shift) {
-    return pointColour(this.labelFor(shift), this.nClasses);
   }
 }
 
