@@ -316,11 +316,13 @@ impl Network {
 
     /// The first layer holding a non-finite parameter, if any.
     pub fn first_non_finite_layer(&self) -> Option<usize> {
-        self.shapes.iter().position(|s| {
-            self.params[s.offset..s.biases().end]
-                .iter()
-                .any(|v| !v.is_finite())
-        })
+        // The common case (all finite) is one branch-free pass that vectorises.
+        if all_finite(&self.params) {
+            return None;
+        }
+        self.shapes
+            .iter()
+            .position(|s| !all_finite(&self.params[s.offset..s.biases().end]))
     }
 
     /// Forward pass over `inputs` (rows of `n_inputs` features): fills the workspace's pre-activations and
@@ -469,8 +471,15 @@ impl Network {
                     }
                 }
             }
-            for g in gw.iter_mut().chain(gb.iter_mut()) {
-                *g *= inv_n;
+            if n > 1 {
+                // Two plain loops (a chained iterator would not vectorise); skipped for n = 1, where
+                // multiplying by 1 changes nothing.
+                for g in gw.iter_mut() {
+                    *g *= inv_n;
+                }
+                for g in gb.iter_mut() {
+                    *g *= inv_n;
+                }
             }
             if l == 0 {
                 break;
@@ -504,6 +513,11 @@ impl Network {
         }
         total
     }
+}
+
+/// Whether every value is finite, without an early exit (so the loop vectorises).
+fn all_finite(values: &[f32]) -> bool {
+    values.iter().fold(true, |ok, v| ok & v.is_finite())
 }
 
 /// Standard deviation of a layer's initial weights.

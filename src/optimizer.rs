@@ -21,7 +21,7 @@ pub const ADAM_BETA2: f32 = 0.999;
 pub const ADAM_EPSILON: f32 = 1e-8;
 
 /// An optimizer and its per-parameter state.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct Optimizer {
     kind: OptimizerKind,
     /// Momentum's velocity, or Adam's first moment.
@@ -31,6 +31,27 @@ pub struct Optimizer {
     /// β₁ᵗ and β₂ᵗ after `t` Adam steps.
     beta1_t: f32,
     beta2_t: f32,
+}
+
+impl Clone for Optimizer {
+    fn clone(&self) -> Self {
+        Optimizer {
+            kind: self.kind,
+            first: self.first.clone(),
+            second: self.second.clone(),
+            beta1_t: self.beta1_t,
+            beta2_t: self.beta2_t,
+        }
+    }
+
+    /// Reuses the buffers: a divergence snapshot taken every epoch allocates nothing.
+    fn clone_from(&mut self, source: &Self) {
+        self.kind = source.kind;
+        self.first.clone_from(&source.first);
+        self.second.clone_from(&source.second);
+        self.beta1_t = source.beta1_t;
+        self.beta2_t = source.beta2_t;
+    }
 }
 
 impl Optimizer {
@@ -111,7 +132,9 @@ impl Optimizer {
                 {
                     *m = ADAM_BETA1 * *m + (1.0 - ADAM_BETA1) * g;
                     *s = ADAM_BETA2 * *s + (1.0 - ADAM_BETA2) * g * g;
-                    *w -= lr * (*m * c1) / (libm::sqrtf(*s * c2) + ADAM_EPSILON);
+                    // `f32::sqrt` (not libm): IEEE square root is correctly rounded on every target, so it
+                    // is as deterministic as libm, and unlike libm's it vectorises.
+                    *w -= lr * (*m * c1) / ((*s * c2).sqrt() + ADAM_EPSILON);
                 }
             }
         }

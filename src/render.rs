@@ -358,10 +358,7 @@ impl Renderer {
         let sizes = network.sizes();
         let n_hidden_layers = sizes.len() - 2;
         if layer >= n_hidden_layers {
-            return Err(RenderError(format!(
-                "layer must be a hidden layer 0 to {}, got {layer}",
-                n_hidden_layers as i64 - 1
-            )));
+            return Err(RenderError(hidden_layer_message(layer, n_hidden_layers)));
         }
         let width = sizes[layer + 1];
         for (name, unit) in [("i", i), ("j", j)] {
@@ -402,6 +399,17 @@ impl Renderer {
             }
         }
         Ok(result)
+    }
+}
+
+/// Why `layer` is not one of the network's `n_hidden` hidden layers.
+pub fn hidden_layer_message(layer: usize, n_hidden: usize) -> String {
+    match n_hidden {
+        0 => format!("layer {layer} does not exist: the network has no hidden layer"),
+        n => format!(
+            "layer must be a hidden layer from 0 to {}, got {layer}",
+            n - 1
+        ),
     }
 }
 

@@ -29,7 +29,7 @@ use crate::dataset::{features_into, Dataset, Point};
 use crate::model::{LayerParams, ModelFile};
 use crate::network::{BatchLoss, Network, NetworkError, Output, Workspace};
 use crate::optimizer::{add_penalty_gradient, Optimizer};
-use crate::render::{RenderError, Renderer};
+use crate::render::{hidden_layer_message, RenderError, Renderer};
 use crate::rng::Rng;
 
 /// Rows evaluated at once when statistics sweep a whole data set.
@@ -73,7 +73,8 @@ impl From<RenderError> for SessionError {
 /// What became non-finite.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Diverged {
-    /// The loss of a batch (the layer is the first whose activations overflowed, or the output layer).
+    /// The loss of a batch (the layer is the first whose pre-activations became non-finite, else the
+    /// output layer).
     Loss,
     /// A weight or bias after an update.
     Weights,
@@ -277,13 +278,7 @@ impl Session {
     /// A session from a parsed config: generates the data and draws the initial weights.
     pub fn new(config: Config) -> Result<Session, SessionError> {
         let data = Dataset::generate(&config);
-        let output = Output::for_classes(data.n_classes())?;
-        let network = Network::new(
-            config.features.len(),
-            &config.layers,
-            output,
-            config.activation,
-        )?;
+        let network = initial_network(&config, data.n_classes())?;
         let n_params = network.params().len();
         let optimizer = Optimizer::new(config.optimizer, n_params);
         let mut session = Session {
@@ -299,8 +294,8 @@ impl Session {
             order: Vec::new(),
             batch_x: Vec::new(),
             batch_y: Vec::new(),
+            initial: network.params().to_vec(),
             network,
-            initial: Vec::new(),
             optimizer,
             grads: Vec::new(),
             shuffle: Rng::new(0),
@@ -311,7 +306,7 @@ impl Session {
             probe: RefCell::new(Probe::default()),
         };
         session.fill_rows();
-        session.init_network()?;
+        session.restart();
         Ok(session)
     }
 
@@ -324,23 +319,12 @@ impl Session {
         self.invalidate();
     }
 
-    /// Builds the network for the current config and draws its initial weights; epoch 0.
-    fn init_network(&mut self) -> Result<(), SessionError> {
-        let output = Output::for_classes(self.data.n_classes())?;
-        let mut network = Network::new(
-            self.config.features.len(),
-            &self.config.layers,
-            output,
-            self.config.activation,
-        )?;
-        network.initialize(
-            &mut Rng::new(self.config.seed).fork(Rng::WEIGHTS + u64::from(self.config.draw)),
-        );
+    /// Starts over from `network`'s parameters as the new initial weights; epoch 0.
+    fn adopt(&mut self, network: Network) {
         self.network = network;
         self.initial.clear();
         self.initial.extend_from_slice(self.network.params());
         self.restart();
-        Ok(())
     }
 
     /// Back to the initial weights: epoch 0, fresh optimizer, shuffle stream from its start.
@@ -585,10 +569,7 @@ impl Session {
     ) -> Result<Vec<f32>, SessionError> {
         let n_hidden = self.network.n_layers() - 1;
         if layer >= n_hidden {
-            return Err(SessionError(format!(
-                "layer must be a hidden layer 0 to {}, got {layer}",
-                n_hidden as i64 - 1
-            )));
+            return Err(SessionError(hidden_layer_message(layer, n_hidden)));
         }
         if !(x_min.is_finite() && x_max.is_finite() && x_min < x_max) {
             return Err(SessionError(format!(
@@ -664,24 +645,22 @@ impl Session {
             || new.seed != old.seed;
         let network_changed =
             new.layers != old.layers || new.features != old.features || new.draw != old.draw;
+        // Everything that can fail is built before anything is replaced.
         if data_changed {
             let data = Dataset::generate(new);
-            Output::for_classes(data.n_classes())?;
+            let network = initial_network(new, data.n_classes())?;
             self.data = data;
             self.fill_rows();
-            return self.init_network();
+            self.adopt(network);
+            return Ok(());
         }
         if network_changed {
-            Network::new(
-                new.features.len(),
-                &new.layers,
-                self.network.output(),
-                new.activation,
-            )?;
+            let network = initial_network(new, self.data.n_classes())?;
             if new.features != old.features {
                 self.fill_rows();
             }
-            return self.init_network();
+            self.adopt(network);
+            return Ok(());
         }
         if new.optimizer != old.optimizer {
             self.optimizer = Optimizer::new(new.optimizer, self.network.params().len());
@@ -704,8 +683,12 @@ impl Session {
             self.config.draw.checked_add(1).ok_or_else(|| {
                 SessionError(format!("draw is already at its maximum {}", u32::MAX))
             })?;
-        self.config.draw = draw;
-        self.init_network()
+        let mut config = self.config.clone();
+        config.draw = draw;
+        let network = initial_network(&config, self.data.n_classes())?;
+        self.config = config;
+        self.adopt(network);
+        Ok(())
     }
 
     /// Adds a user point to the training set; the weights stay.
@@ -836,6 +819,19 @@ impl Session {
         *self = session;
         Ok(())
     }
+}
+
+/// The network `config` asks for, holding its initial draw from `Rng::WEIGHTS + draw`.
+fn initial_network(config: &Config, n_classes: usize) -> Result<Network, SessionError> {
+    let output = Output::for_classes(n_classes)?;
+    let mut network = Network::new(
+        config.features.len(),
+        &config.layers,
+        output,
+        config.activation,
+    )?;
+    network.initialize(&mut Rng::new(config.seed).fork(Rng::WEIGHTS + u64::from(config.draw)));
+    Ok(network)
 }
 
 /// Several sessions trained side by side: the same data and the same initial draw (the same normal

@@ -295,6 +295,36 @@ impl Playground {
 mod tests {
     use super::*;
 
+    /// The success paths natively (a `JsError` can only be built inside a wasm module, so the error
+    /// paths are covered by the argument checks below and by the wasm tests).
+    #[test]
+    fn the_handle_drives_a_session() {
+        let mut pg = Playground::new("dataset=xor&layers=3,2&seed=5").expect("valid config");
+        assert_eq!(pg.layer_sizes(), vec![2, 3, 2, 1]);
+        assert!(pg.step(3.0).expect("valid epochs"));
+        assert_eq!(pg.epoch(), 3.0);
+        assert_eq!(pg.divergence(), None);
+        pg.render(20.0, 5.0, false).expect("valid sizes");
+        assert_eq!(pg.output_pixels_len(), 20 * 20 * 4);
+        assert_eq!(pg.neuron_pixels_len(), (3 + 2 + 1) * 5 * 5 * 4);
+        assert_eq!(
+            pg.output_pixels_ptr(),
+            pg.session.output_pixels().as_ptr() as usize
+        );
+        assert_eq!(pg.weights(1.0).expect("layer 1").len(), 6);
+        assert_eq!(pg.biases(2.0).expect("layer 2").len(), 1);
+        assert_eq!(pg.set("lr", "0.1").expect("valid lr"), "live");
+        assert_eq!(pg.set("layers", "4").expect("valid layers"), "network");
+        assert_eq!(pg.epoch(), 0.0);
+        let stats: serde_json::Value = serde_json::from_str(&pg.stats_json()).expect("JSON");
+        assert_eq!(stats["layers"].as_array().map(Vec::len), Some(2));
+        let projected = pg
+            .project(0.0, 0.0, 3.0, true, &[1.0, 2.0])
+            .expect("valid projection");
+        assert_eq!(projected.len(), 2);
+        assert!(pg.config().contains("layers=4"));
+    }
+
     #[test]
     fn numbers_are_checked_with_their_name_and_range() {
         assert_eq!(whole("nEpochs", 10.0, 10_000), Ok(10));
