@@ -2,7 +2,7 @@
 // training view, and keep every picture in step with one Playground through one animation loop.
 import init, * as ap from './pkg/activation_playground.js';
 import { mountExplorer } from './explorer/explorer.js';
-import { restore, applyLenient, parseConfig, currentHash, writeHash, messageOf, clip } from './playground/config.js';
+import { MAX_HASH, restore, applyLenient, parseConfig, currentHash, writeHash, messageOf, clip } from './playground/config.js';
 import { readPalette } from './playground/colours.js';
 import { fmt } from './playground/canvas.js';
 import { BoundaryView } from './playground/heatmap.js';
@@ -114,12 +114,15 @@ async function main() {
         pg.setActivation(spec);
       }
     });
-    if (!r.ok) return;
-    if (!fromExplorer) explorer.select(spec);
+    if (!r.ok) {
+      showInExplorer(cfg.activation); // the explorer goes back to what the network really uses
+      return;
+    }
+    if (!fromExplorer) showInExplorer(spec);
     if (!reset) chart.history.mark(epoch, `→ ${displayName(spec)}`);
     say(reset
-      ? `Switched to ${displayName(spec)} and reset the weights.`
-      : `Switched to ${displayName(spec)} at epoch ${epoch}: same weights, training continues.`);
+      ? `Switched to ${displayName(spec)}, ${spec}, and reset the weights.`
+      : `Switched to ${displayName(spec)}, ${spec}, at epoch ${epoch}: same weights, training continues.`);
     afterChange(reset ? 'network' : 'live');
   };
 
@@ -128,7 +131,9 @@ async function main() {
     catalogue,
     onSelect: (spec) => selectActivation(spec, true),
   });
-  explorer.select(cfg.activation);
+  /** Shows the training activation in the explorer (its own words if it cannot). */
+  const showInExplorer = (spec) => guard('The explorer cannot show this activation', () => explorer.select(spec));
+  showInExplorer(cfg.activation);
 
   // ----- controls -----------------------------------------------------------------------------------------
   const controls = new Controls({
@@ -156,7 +161,8 @@ async function main() {
   const onDiverged = () => {
     setPlaying(false);
     const what = guard('Training stopped', () => pg.divergence()).value;
-    say(`Training diverged and paused at epoch ${pg.epoch()}: ${what || 'a loss or weight stopped being a finite number'}. The last finite weights stay on screen.`);
+    const text = what ? `${what[0].toUpperCase()}${what.slice(1)}` : `Training diverged after epoch ${pg.epoch()}: a loss or weight stopped being a finite number; the last finite weights are kept`;
+    say(`${text}. Training is paused and the pictures show the last finite state.`);
     $('lower-lr').textContent = `Lower the learning rate to ${lowerRate()} and continue`;
     $('diverged').hidden = false;
     $('lower-lr').focus();
@@ -173,10 +179,27 @@ async function main() {
   $('diverged-reset').addEventListener('click', () => doReset());
 
   // ----- run controls --------------------------------------------------------------------------------------
+  // A thrown error while training (the engine refusing something) pauses with its words, not as divergence.
+  let trainError = null;
   const loop = new Loop({
-    train: (n) => pg.step(n),
+    train: (n) => {
+      try {
+        return pg.step(n);
+      } catch (error) {
+        trainError = error;
+        return false;
+      }
+    },
     draw: () => drawAll(),
-    stopped: onDiverged,
+    stopped: () => {
+      if (trainError === null) {
+        onDiverged();
+        return;
+      }
+      setPlaying(false);
+      say(`Training paused: ${messageOf(trainError)}`);
+      trainError = null;
+    },
   });
   const playButton = byTest('play');
   function setPlaying(on) {
@@ -250,9 +273,7 @@ async function main() {
       hiddenSel.layer = Math.max(0, hiddenSizes.length - 1);
     }
     if (hiddenSel.layer >= hiddenSizes.length) hiddenSel.layer = Math.max(0, hiddenSizes.length - 1);
-    // The diagram is as tall as its tallest column needs (changes only with the shape: no shift while training).
-    const most = Math.max(...sizes, 1);
-    $('network').style.setProperty('--net-h', `${Math.max(200, Math.min(460, most * 46 + 30))}px`);
+    sizeDiagram(sizes);
     const units = hiddenSizes[hiddenSel.layer] ?? 0;
     if (hiddenSel.i >= units) hiddenSel.i = 0;
     if (hiddenSel.j >= units || hiddenSel.j === hiddenSel.i) hiddenSel.j = units > 1 ? (hiddenSel.i + 1) % units : 0;
@@ -323,17 +344,28 @@ async function main() {
       return;
     }
     setPlaying(false);
-    explorer.select(parseConfig(pg.config()).activation);
+    showInExplorer(parseConfig(pg.config()).activation);
     afterChange('network');
     say(`Imported ${clip(file.name)}: epoch ${pg.epoch()}.`);
   });
   window.addEventListener('hashchange', () => {
     const hash = currentHash();
     if (hash === pg.config() || evidence?.handleHash(hash)) return;
+    if (hash.length > MAX_HASH) {
+      say(`Ignored the new link: ${hash.length} characters is more than ${MAX_HASH}.`);
+      writeHash(pg.config());
+      return;
+    }
+    // A link means its keys over the defaults, not over whatever was on screen.
     const ignoredNow = [];
-    applyLenient(pg, hash, ignoredNow);
+    try {
+      pg.setConfig(hash);
+    } catch {
+      if (!guard('Could not load the link', () => pg.setConfig('')).ok) return;
+      applyLenient(pg, hash, ignoredNow);
+    }
     setPlaying(false);
-    explorer.select(parseConfig(pg.config()).activation);
+    showInExplorer(parseConfig(pg.config()).activation);
     afterChange('network');
     say(ignoredNow.length ? `Setup loaded from the link; ignored: ${ignoredNow.join('; ')}.` : 'Setup loaded from the link.');
   });
@@ -448,7 +480,7 @@ async function main() {
     }
     if (sizes.length > 2) {
       const hist = guard('Could not read the histogram', () => pg.histogram(histogramLayer, -6, 6, 60));
-      if (hist.ok) explorer.setHistogram(hist.value, -6, 6);
+      if (hist.ok) explorer.setHistogram(hist.value, -6, 6, `layer ${histogramLayer + 1} inputs (pre-activations) on the training points`);
     }
     readouts.trainLoss.textContent = fmt(stats.trainLoss, 3);
     readouts.testLoss.textContent = fmt(stats.testLoss, 3);
@@ -459,7 +491,20 @@ async function main() {
     readouts.counts.textContent = `${train} training points, ${points.length / 4 - train} test points`;
   }
 
+  /**
+   * The diagram is as tall as its tallest column needs at the width it has; it changes only with the
+   * network's shape or the window's width, never while training.
+   */
+  function sizeDiagram(sizes = Array.from(pg.layerSizes())) {
+    const canvas = $('network');
+    const most = Math.max(...sizes, 1);
+    const node = Math.min(46, (canvas.clientWidth / Math.max(1, sizes.length)) * 0.5);
+    const height = Math.round(Math.max(180, Math.min(470, most * (node + 6) + 40)));
+    canvas.style.setProperty('--net-h', `${height}px`);
+  }
+
   const resizeAll = () => {
+    sizeDiagram();
     boundary.resize();
     network.resize();
     chart.resize();
@@ -489,7 +534,7 @@ async function main() {
         pg.reset();
       });
       if (!r.ok) return;
-      explorer.select(parseConfig(pg.config()).activation);
+      showInExplorer(parseConfig(pg.config()).activation);
       afterChange('network');
     },
     train: (n) => {
@@ -501,7 +546,7 @@ async function main() {
     switchActivation: (spec) => {
       const epoch = pg.epoch();
       if (!guard(`Could not switch to ${clip(spec)}`, () => pg.setActivation(spec)).ok) return;
-      explorer.select(spec);
+      showInExplorer(spec);
       chart.history.mark(epoch, `→ ${displayName(spec)}`);
       afterChange('live');
     },

@@ -104,6 +104,8 @@ test('sigmoid shades where its gradient vanishes, at |x| > 2.06, and says so', a
   assert.match(await page.textContent('.ex-legend'), /gradient vanishes here/);
   await page.click('[data-activation="relu"]');
   assert.match((await page.textContent('#ex-where')).replaceAll('\u2212', '-'), /for x < 0\.$/);
+  await page.click('[data-activation="binary_step"]');
+  assert.match(await page.textContent('#ex-where'), /everywhere \(shaded\)/);
   await assertClean(assert, page, problems);
 });
 
@@ -163,6 +165,7 @@ test('zoom buttons change the x-range and ghost curves can be toggled', async ()
   await page.click('[aria-label="Reset the x-range"]');
   assert.equal(await range(), start);
   await remember(page);
+  await page.click('.ex-compare summary');
   await page.click('[data-ghost="sigmoid"]');
   assert.equal(await page.getAttribute('[data-ghost="sigmoid"]', 'aria-pressed'), 'true');
   assert.ok((await changedSince(page)) > 500, 'the ghost curve was not drawn');
@@ -238,16 +241,54 @@ test('a live histogram is drawn on the curve and its share in the flat part is r
   await assertClean(assert, page, problems);
 });
 
+test('the handle: select() shows any spelling of a spec without calling onSelect, and rejects bad specs', async () => {
+  const { page, problems } = await open(browser.context, '/');
+  const result = await page.evaluate(async () => {
+    const { mountExplorer } = await import('./explorer/explorer.js');
+    const { activationCatalogue } = await import('./pkg/activation_playground.js');
+    const host = document.createElement('section');
+    document.body.append(host);
+    const calls = [];
+    const explorer = mountExplorer(host, { catalogue: JSON.parse(activationCatalogue()), onSelect: (s) => calls.push(s) });
+    explorer.select('leaky_relu( negative_slope = 0.2 )');
+    const shown = {
+      spec: explorer.spec(),
+      name: host.querySelector('[data-testid="activation-name"]').textContent,
+      slider: host.querySelector('input[data-param="negative_slope"]').value,
+      pressed: host.querySelector('[aria-pressed="true"][data-activation]').dataset.activation,
+    };
+    let error = '';
+    try {
+      explorer.select('leaky_relu(slope=2)');
+    } catch (e) {
+      error = e.message;
+    }
+    host.querySelector('[data-activation="tanh"]').click();
+    return { shown, error, calls, after: explorer.spec() };
+  });
+  assert.deepEqual(result.shown, {
+    spec: 'leaky_relu(negative_slope=0.2)',
+    name: 'Leaky ReLU',
+    slider: '0.2',
+    pressed: 'leaky_relu',
+  });
+  assert.match(result.error, /negative_slope/);
+  assert.equal(result.after, 'tanh');
+  assert.deepEqual(result.calls, ['tanh']);
+  await assertClean(assert, page, problems);
+});
+
 test('screenshots: desktop, dark, and a 360 px phone', async () => {
   const { page, problems } = await open(browser.context, '/');
   await page.click('[data-activation="gelu"]');
+  await page.click('.ex-compare summary');
   await page.click('[data-ghost="relu"]');
   const box = await page.locator(CURVE).boundingBox();
-  await page.mouse.move(box.x + box.width * 0.38, box.y + box.height * 0.6);
+  await page.mouse.move(box.x + box.width * 0.38, box.y + box.height * 0.6, { steps: 3 });
   await screenshot(page, 'explorer-desktop');
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.click('[data-activation="sigmoid"]');
-  await page.mouse.move(box.x + box.width * 0.62, box.y + box.height * 0.6);
+  await page.mouse.move(box.x + box.width * 0.62, box.y + box.height * 0.6, { steps: 3 });
   await screenshot(page, 'explorer-dark');
   await page.setViewportSize({ width: 360, height: 800 });
   await page.emulateMedia({ colorScheme: 'light' });

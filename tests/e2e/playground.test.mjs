@@ -156,6 +156,14 @@ test('a link with a hash restores its setup, and names the keys it ignored', asy
   assert.equal(await page.inputValue('#optimizer'), 'sgd');
   const restored = await page.evaluate(() => location.hash);
   for (const part of ['dataset=xor', 'noise=20', 'layers=6,3', 'lr=0.1', 'seed=42']) assert.ok(restored.includes(part), `${part} in ${restored}`);
+  // Following another link in the same tab: its keys over the defaults, not over the current setup.
+  await page.evaluate(() => {
+    location.hash = 'dataset=circle&layers=3';
+  });
+  await page.waitForFunction(() => document.querySelector('[data-dataset="circle"]').getAttribute('aria-pressed') === 'true');
+  const next = await page.evaluate(() => location.hash);
+  assert.match(next, /layers=3(&|$)/);
+  assert.match(next, /noise=0(&|$)/, 'noise is back to its default');
   await assertClean(assert, page, problems);
   await page.close();
 

@@ -62,7 +62,6 @@ function vanishingIntervals(spec, view, df) {
 /** "x < −2.06", "−0.5 < x < 0.5", ... for one interval. */
 function describeInterval([a, b]) {
   const f = (x) => formatShort(x);
-  if (a === -Infinity && b === Infinity) return 'everywhere in view';
   if (a === -Infinity) return `x < ${f(b)}`;
   if (b === Infinity) return `x > ${f(a)}`;
   return `${f(a)} < x < ${f(b)}`;
@@ -150,11 +149,8 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
       },
     },
   });
-  const params = el('fieldset', { class: 'ex-params' }, [
-    el('legend', { text: 'Parameters' }),
-    paramsBody,
-    el('div', { class: 'ex-param-foot' }, [paramError, resetParams]),
-  ]);
+  const paramFoot = el('div', { class: 'ex-param-foot' }, [paramError, resetParams]);
+  const params = el('fieldset', { class: 'ex-params' }, [el('legend', { text: 'Parameters' }), paramsBody, paramFoot]);
 
   const ghostChips = GHOST_CHOICES.filter((n) => byName.has(n)).map((name) =>
     el(
@@ -169,9 +165,10 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
       [el('span', { class: 'ex-chip-swatch', 'aria-hidden': 'true' }), el('span', { text: byName.get(name).display })],
     ),
   );
-  const compare = el('fieldset', { class: 'ex-compare' }, [
-    el('legend', { text: 'Compare with (dashed, default parameters)' }),
-    el('div', { class: 'ex-chips' }, ghostChips),
+  const compare = el('details', { class: 'ex-compare' }, [
+    el('summary', { text: 'Compare with other curves' }),
+    el('p', { class: 'ex-compare-hint', text: 'Dashed, with their default parameters.' }),
+    el('div', { class: 'ex-chips', role: 'group', 'aria-label': 'Comparison curves' }, ghostChips),
   ]);
 
   const props = el('table', { class: 'ex-props' });
@@ -191,17 +188,19 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
     where,
     histNote,
     params,
-    compare,
   ]);
-  root.append(header, picker.node, el('div', { class: 'ex-stage' }, [figure, facts]));
+  // On a narrow panel the CSS shows the figure before the picker, so the curve is on screen first.
+  root.append(
+    el('div', { class: 'ex-shell' }, [header, picker.node, el('div', { class: 'ex-stage' }, [figure, compare, facts])]),
+  );
 
   const plot = new CurvePlot(canvas, {
     onProbe: (x, v) => {
       readout.classList.toggle('is-live', x !== null);
       readout.textContent =
         x === null
-          ? 'Point at the plot, or focus it and press \u2190 \u2192, to read x, f(x) and f\u2032(x). + and \u2212 zoom, drag pans.'
-          : `x = ${formatNumber(v.x, 3)}   f(x) = ${formatNumber(v.f)}   f\u2032(x) = ${formatNumber(v.df)}`;
+          ? 'Hover the plot (or focus it and press \u2190 \u2192) to read f and f\u2032 at x. Drag pans; + / \u2212 zoom.'
+          : `x = ${formatNumber(v.x)}   f(x) = ${formatNumber(v.f)}   f\u2032(x) = ${formatNumber(v.df)}`;
     },
     onView: (view) => {
       rangeText.textContent = `x from ${formatShort(view.xMin)} to ${formatShort(view.xMax)}`;
@@ -248,7 +247,8 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
       const d = typeof p.default === 'number' ? f32Text(p.default) : p.default;
       return String(state.values[p.name]) === d;
     });
-    resetParams.disabled = isDefault;
+    resetParams.hidden = isDefault;
+    showFoot();
     plot.setSpec(state.spec);
     draw();
   }
@@ -278,6 +278,10 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
     const intervals = vanishingIntervals(state.spec, plot.view, s.df);
     if (intervals.length === 0) {
       where.textContent = 'In this view |f\u2032(x)| \u2265 0.1 everywhere: the gradient keeps at least a tenth of its size.';
+    } else if (intervals.length === 1 && intervals[0][0] === -Infinity && intervals[0][1] === Infinity) {
+      where.textContent = 'In this view |f\u2032(x)| < 0.1 everywhere (shaded): almost no gradient gets through.';
+    } else if (intervals.length > 4) {
+      where.textContent = `In this view |f\u2032(x)| < 0.1 (shaded) on ${intervals.length} separate stretches of x.`;
     } else {
       const parts = intervals.map(describeInterval);
       const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
@@ -355,6 +359,11 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
     }
   }
 
+  /** The row under the sliders shows only when there is an error to say or defaults to go back to. */
+  function showFoot() {
+    paramFoot.hidden = resetParams.hidden && paramError.textContent === '';
+  }
+
   /** Sets one parameter; keeps the old value and says why when the combination is invalid. */
   function setParam(p, text) {
     const values = { ...state.values, [p.name]: text };
@@ -363,6 +372,7 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
       spec = specOf(state.entry, values);
     } catch (error) {
       paramError.textContent = error.message;
+      showFoot();
       return false;
     }
     paramError.textContent = '';
@@ -441,9 +451,10 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
   });
 
   return {
-    /** Shows `spec` (any accepted spelling) without calling onSelect; throws on a bad spec. */
+    /** Shows `spec` (any accepted spelling) without calling onSelect; throws on a bad spec; no-op if shown. */
     select(spec) {
       const canonical = activationSpec(spec);
+      if (canonical === state.spec) return;
       const { name, args } = splitSpec(canonical);
       const entry = byName.get(name);
       if (!entry) throw new Error(`the catalogue has no activation named ${name}`);

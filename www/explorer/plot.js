@@ -1,7 +1,7 @@
 // The curve canvas: f and f′ of one activation over a zoomable x-range, with axes, the regions where the
 // gradient vanishes, ghost curves to compare, an optional histogram of live pre-activations, and a probe.
 import { sampleActivation } from '../pkg/activation_playground.js';
-import { cssVar, fitCanvas, formatNumber, formatTick, niceStep } from './dom.js';
+import { fitCanvas, formatNumber, formatTick, niceStep } from './dom.js';
 
 /** |f′| below this counts as a vanishing gradient (shaded on the plot). */
 export const VANISH = 0.1;
@@ -196,6 +196,10 @@ export class CurvePlot {
       this.drag = null;
       canvas.classList.remove('is-dragging');
     };
+    canvas.addEventListener('dblclick', () => {
+      this.setView(DEFAULT_VIEW.xMin, DEFAULT_VIEW.xMax);
+      this.draw();
+    });
     canvas.addEventListener('pointerup', endDrag);
     canvas.addEventListener('pointercancel', endDrag);
     canvas.addEventListener(
@@ -237,7 +241,8 @@ export class CurvePlot {
     const canvas = this.canvas;
     if (canvas.clientWidth === 0) return;
     const { ctx, width, height, dpr } = fitCanvas(canvas);
-    const colour = (name) => cssVar(canvas, name);
+    const style = getComputedStyle(canvas);
+    const colour = (name) => style.getPropertyValue(name).trim();
     const left = MARGIN.left;
     const right = width - MARGIN.right;
     const top = MARGIN.top;
@@ -435,7 +440,7 @@ export class CurvePlot {
         ctx.stroke();
       }
       const lines = [
-        [`x = ${formatNumber(x, 3)}`, '--ex-ink'],
+        [`x = ${formatNumber(x)}`, '--ex-ink'],
         [`f(x) = ${formatNumber(fx)}`, '--ex-f'],
         [`f\u2032(x) = ${formatNumber(dfx)}`, '--ex-df'],
       ];

@@ -50,6 +50,8 @@ export class History {
 
   /** Notes an event (an activation switch) at an epoch, drawn as a labelled vertical line. */
   mark(epoch, label) {
+    // Several changes at one epoch (a parameter slider being dragged) make one mark: the last.
+    if (this.marks.at(-1)?.epoch === epoch) this.marks.pop();
     this.marks.push({ epoch, label });
     if (this.marks.length > 16) this.marks.shift();
   }
@@ -117,7 +119,7 @@ export class ChartView {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     ctx.fillText('0', left, bottom + 3 * dpr);
-    ctx.fillText(`epoch ${Math.round(xMax).toLocaleString('en-US')}`, (left + right) / 2, bottom + 3 * dpr);
+    ctx.fillText('epoch', (left + right) / 2, bottom + 3 * dpr);
     ctx.textAlign = 'right';
     ctx.fillText(Math.round(xMax).toLocaleString('en-US'), right, bottom + 3 * dpr);
 

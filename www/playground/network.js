@@ -108,7 +108,8 @@ export class NetworkView {
   /** Node geometry in device pixels: one column per layer (inputs, hidden…, outputs). */
   layout() {
     const W = this.canvas.width;
-    const H = this.canvas.height;
+    // The bottom strip is kept for the dead-unit counts.
+    const H = this.canvas.height - 16 * this.dpr;
     const cols = this.sizes.length;
     const most = Math.max(1, ...this.sizes);
     const colW = W / Math.max(1, cols);
@@ -169,7 +170,26 @@ export class NetworkView {
         }
       });
     });
+    this.drawDeadCounts();
     this.refreshTip();
+  }
+
+  /** "2 of 8 dead" under each hidden column that has dead units. */
+  drawDeadCounts() {
+    const { ctx } = this;
+    ctx.font = `${11 * this.dpr}px system-ui, sans-serif`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    ctx.fillStyle = palette.muted;
+    for (let c = 1; c < this.nodes.length - 1; c++) {
+      const dead = this.stats?.layers?.[c - 1]?.dead;
+      if (!dead) continue;
+      const n = dead.filter(Boolean).length;
+      if (n === 0) continue;
+      const column = this.nodes[c];
+      const cx = column[0].x + column[0].size / 2;
+      ctx.fillText(`${n} of ${dead.length} dead`, cx, this.canvas.height - 2 * this.dpr);
+    }
   }
 
   drawBias(node, b) {
