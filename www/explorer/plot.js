@@ -181,13 +181,19 @@ export class CurvePlot {
       this.setProbe(dataX(event));
       this.draw();
     });
-    canvas.addEventListener('pointerleave', () => {
-      if (this.drag) return;
+    canvas.addEventListener('pointerleave', (event) => {
+      // A finger lifts off right after a tap: keep its read-out until the next tap.
+      if (this.drag || event.pointerType === 'touch') return;
       this.setProbe(null);
       this.draw();
     });
     canvas.addEventListener('pointerdown', (event) => {
-      if (event.button !== 0 || event.pointerType === 'touch') return;
+      if (event.pointerType === 'touch') {
+        this.setProbe(dataX(event));
+        this.draw();
+        return;
+      }
+      if (event.button !== 0) return;
       this.drag = { clientX: event.clientX, ...this.view };
       canvas.setPointerCapture(event.pointerId);
       canvas.classList.add('is-dragging');
@@ -365,6 +371,29 @@ export class CurvePlot {
       }
     }
 
+    // Band labels, where a band is wide enough for one or two lines of text; drawn under the curves.
+    ctx.fillStyle = colour('--ex-vanish-ink');
+    const label = (text, x, y) => ctx.fillText(text, x, y);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    for (const [x0, x1] of bands) {
+      const w = x1 - x0;
+      const cx = (x0 + x1) / 2;
+      if (ctx.measureText(LABEL).width + 10 <= w) {
+        label(LABEL, cx, top + 6);
+        continue;
+      }
+      // Two lines, shrinking the type a little on small plots before giving up (the legend still says it).
+      for (const size of [12, 11, 10]) {
+        ctx.font = FONT.replace('12px', `${size}px`);
+        if (ctx.measureText('vanishes here').width + 6 <= w) {
+          label('gradient', cx, top + 6);
+          label('vanishes here', cx, top + 8 + size);
+          break;
+        }
+      }
+      ctx.font = FONT;
+    }
     // Ghosts (f only), then f′, then f on top.
     const ghostLabels = [];
     for (const ghost of this.ghosts) {
@@ -390,19 +419,6 @@ export class CurvePlot {
     ctx.fillText('x', right - 5, Math.min(bottom - 2, Math.max(top + 14, Y(0) - 3)));
     ctx.font = FONT;
 
-    // Band labels, where a band is wide enough for one or two lines of text.
-    ctx.fillStyle = colour('--ex-vanish-ink');
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'top';
-    for (const [x0, x1] of bands) {
-      const w = x1 - x0;
-      const cx = (x0 + x1) / 2;
-      if (ctx.measureText(LABEL).width + 10 <= w) ctx.fillText(LABEL, cx, top + 6);
-      else if (ctx.measureText('vanishes here').width + 8 <= w) {
-        ctx.fillText('gradient', cx, top + 6);
-        ctx.fillText('vanishes here', cx, top + 21);
-      }
-    }
     ctx.textAlign = 'right';
     ctx.textBaseline = 'bottom';
     for (const g of ghostLabels) {
