@@ -38,7 +38,10 @@ fn at_initialisation_sigmoid_passes_back_a_hundred_times_less_gradient_than_relu
         );
         // The presets' texts: "about a thousandth" for sigmoid, "the same order" for ReLU.
         assert!(sigmoid < 3e-3, "seed {seed}: sigmoid ratio {sigmoid:e}");
-        assert!((0.1..10.0).contains(&relu), "seed {seed}: ReLU ratio {relu:e}");
+        assert!(
+            (0.1..10.0).contains(&relu),
+            "seed {seed}: ReLU ratio {relu:e}"
+        );
         // The shrinking happens layer after layer, not in one place.
         let stats = preset_session("deep-sigmoid", seed).stats();
         let hidden = &stats.layers[..stats.layers.len() - 1];
