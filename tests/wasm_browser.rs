@@ -4,3 +4,7 @@
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod wasm_common;
+
+/// Pinned bits of the RNG and every data set: the wasm build must match the native fingerprints.
+#[path = "dataset_determinism.rs"]
+mod dataset_determinism;

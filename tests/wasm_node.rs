@@ -2,3 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod wasm_common;
+
+/// Pinned bits of the RNG and every data set: the wasm build must match the native fingerprints.
+#[path = "dataset_determinism.rs"]
+mod dataset_determinism;

@@ -13,6 +13,7 @@ import { Controls } from './playground/controls.js';
 import { Loop, BUDGET_MS } from './playground/loop.js';
 import { wireDataEditing } from './playground/data-edit.js';
 import { copyLink, exportModel, exportPng, readModelFile } from './playground/io.js';
+import { mountEvidence, presetSlugFromHash } from './evidence/evidence.js';
 
 /** Output heatmap resolution (cells per side) and neuron thumbnail resolution. */
 const GRID = 100;
@@ -40,7 +41,10 @@ async function main() {
     return catalogue.find((a) => a.name === name)?.display ?? name;
   };
 
-  const { pg, ignored } = restore(ap.Playground, currentHash());
+  // A `#preset=<slug>` link is the evidence panel's: the page starts from the defaults and the preset loads.
+  const presetSlug = presetSlugFromHash(currentHash());
+  const { pg, ignored } = restore(ap.Playground, presetSlug ? '' : currentHash());
+  let evidence = null;
   let cfg = parseConfig(pg.config());
   let stats = JSON.parse(pg.statsJson());
   let points = pg.points();
@@ -83,6 +87,7 @@ async function main() {
     $('activation-name').textContent = displayName(cfg.activation);
     drawLegend(stats.nClasses);
     writeHash(pg.config());
+    evidence?.configChanged(pg.config());
     loop.invalidate();
   };
 
@@ -346,7 +351,7 @@ async function main() {
   });
   window.addEventListener('hashchange', () => {
     const hash = currentHash();
-    if (hash === pg.config()) return;
+    if (hash === pg.config() || evidence?.handleHash(hash)) return;
     if (hash.length > MAX_HASH) {
       say(`Ignored the new link: ${hash.length} characters is more than ${MAX_HASH}.`);
       writeHash(pg.config());
@@ -462,6 +467,7 @@ async function main() {
     network.draw();
     chart.history.push(stats.epoch, stats.trainLoss, stats.testLoss, stats.testAccuracy);
     chart.draw();
+    evidence?.update(stats);
     if (hiddenVisible) {
       const units = sizes[hiddenSel.layer + 1] ?? 0;
       const pre = $('hidden-pre').checked;
@@ -504,13 +510,53 @@ async function main() {
     network.resize();
     chart.resize();
     hidden.resize();
+    evidence?.redraw();
     loop.invalidate();
   };
   new ResizeObserver(resizeAll).observe(document.querySelector('.training'));
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     readPalette();
     network.setFeatures(cfg.features.split(',').filter(Boolean), THUMB);
+    evidence?.redraw();
     loop.invalidate();
+  });
+
+  // ----- evidence: presets, gradient flow, race (www/evidence/evidence.js documents this host) -------------
+  evidence = mountEvidence($('evidence'), {
+    ap,
+    wasm,
+    catalogue,
+    config: () => pg.config(),
+    stats: () => JSON.parse(pg.statsJson()),
+    load: (config) => {
+      setPlaying(false);
+      const r = guard('Could not load the preset', () => {
+        pg.setConfig(config);
+        pg.reset();
+      });
+      if (!r.ok) return;
+      showInExplorer(parseConfig(pg.config()).activation);
+      afterChange('network');
+    },
+    train: (n) => {
+      const r = guard('Could not train', () => pg.step(n));
+      if (r.ok && r.value === false) onDiverged();
+      loop.invalidate();
+      return r.ok && r.value;
+    },
+    switchActivation: (spec) => {
+      const epoch = pg.epoch();
+      if (!guard(`Could not switch to ${clip(spec)}`, () => pg.setActivation(spec)).ok) return;
+      showInExplorer(spec);
+      chart.history.mark(epoch, `→ ${displayName(spec)}`);
+      afterChange('live');
+    },
+    play: () => setPlaying(true),
+    pause: () => setPlaying(false),
+    playing: () => loop.playing,
+    setRace: (race) => {
+      if (guard('Could not set the race', () => pg.set('race', race)).ok) writeHash(pg.config());
+    },
   });
 
   started = true;
@@ -518,6 +564,7 @@ async function main() {
   resizeAll();
   if (ignored.length) say(`Loaded the link's setup but ignored: ${ignored.join('; ')}.`);
   drawAll();
+  if (presetSlug && !evidence.runPreset(presetSlug)) say(`No preset is called ${clip(presetSlug)}; the default setup is loaded.`);
   document.documentElement.dataset.ready = 'true';
 }
 

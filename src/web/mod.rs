@@ -4,8 +4,12 @@
 //! argument and its allowed range; none panics on bad input.
 
 mod activations;
+mod playground;
+mod race;
 
 pub use activations::*;
+pub use playground::*;
+pub use race::*;
 
 use wasm_bindgen::prelude::*;
 
@@ -36,6 +40,3 @@ fn check_range(name: &str, value: u32, min: u32, max: u32) -> Result<(), JsError
         )))
     }
 }
-
-mod playground;
-pub use playground::*;
