@@ -91,8 +91,8 @@ pub const PRESETS: [Preset; 5] = [
         script: Script::Train,
         race: "sigmoid,tanh,relu,leaky_relu",
         claim: "The same six layers with ReLU and He initialisation. ReLU′ is exactly 1 wherever x > 0, \
-                so the gradient reaches the first layer at a similar size and the circle is learnt in a \
-                few dozen epochs.",
+                so the first layer gets a gradient of the same order as the last, and the circle is \
+                learnt within a few dozen epochs.",
     },
     Preset {
         slug: "relu-high-lr",

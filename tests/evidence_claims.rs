@@ -36,6 +36,12 @@ fn at_initialisation_sigmoid_passes_back_a_hundred_times_less_gradient_than_relu
             relu >= 100.0 * sigmoid,
             "seed {seed}: first/last hidden-layer gradient ratio {sigmoid:e} (sigmoid) vs {relu:e} (ReLU)"
         );
+        // The presets' texts: "about a thousandth" for sigmoid, "the same order" for ReLU.
+        assert!(sigmoid < 3e-3, "seed {seed}: sigmoid ratio {sigmoid:e}");
+        assert!(
+            (0.1..10.0).contains(&relu),
+            "seed {seed}: ReLU ratio {relu:e}"
+        );
         // The shrinking happens layer after layer, not in one place.
         let stats = preset_session("deep-sigmoid", seed).stats();
         let hidden = &stats.layers[..stats.layers.len() - 1];
@@ -56,8 +62,8 @@ fn deep_sigmoid_stays_at_chance_while_the_same_net_with_relu_learns() {
         train(&mut sigmoid, epochs);
         let s = sigmoid.stats();
         assert!(
-            s.test_accuracy < 0.65 && s.train_loss > 0.65,
-            "seed {seed}: deep sigmoid learnt (accuracy {}, loss {})",
+            s.test_accuracy < 0.65 && (s.train_loss - std::f32::consts::LN_2).abs() < 0.05,
+            "seed {seed}: deep sigmoid learnt (accuracy {}, loss {} is not near ln 2)",
             s.test_accuracy,
             s.train_loss
         );
@@ -143,7 +149,7 @@ fn switching_trained_relu_weights_to_tanh_loses_what_was_learnt() {
         );
         let switched = s.stats().test_accuracy;
         assert!(
-            switched <= trained - 0.3,
+            switched <= trained - 0.3 && switched <= 0.65,
             "seed {seed}: accuracy {trained} → {switched} after switching to {to}"
         );
         assert!(

@@ -256,6 +256,7 @@ async function main() {
         loop.invalidate();
       }
     },
+    erasing: () => controls.erase,
     read: (text) => {
       $('boundary-read').textContent = text;
     },
@@ -350,13 +351,12 @@ async function main() {
   });
   window.addEventListener('hashchange', () => {
     const hash = currentHash();
-    if (hash === pg.config()) return;
+    if (hash === pg.config() || evidence?.handleHash(hash)) return;
     if (hash.length > MAX_HASH) {
       say(`Ignored the new link: ${hash.length} characters is more than ${MAX_HASH}.`);
       writeHash(pg.config());
       return;
     }
-    if (evidence?.handleHash(hash)) return;
     // A link means its keys over the defaults, not over whatever was on screen.
     const ignoredNow = [];
     try {
@@ -535,7 +535,7 @@ async function main() {
         pg.reset();
       });
       if (!r.ok) return;
-      explorer.select(parseConfig(pg.config()).activation);
+      showInExplorer(parseConfig(pg.config()).activation);
       afterChange('network');
     },
     train: (n) => {
@@ -547,7 +547,7 @@ async function main() {
     switchActivation: (spec) => {
       const epoch = pg.epoch();
       if (!guard(`Could not switch to ${clip(spec)}`, () => pg.setActivation(spec)).ok) return;
-      explorer.select(spec);
+      showInExplorer(spec);
       chart.history.mark(epoch, `→ ${displayName(spec)}`);
       afterChange('live');
     },

@@ -64,7 +64,7 @@ function raceBase(config) {
 export class RacePanel {
   /**
    * @param root the element to fill
-   * @param opts { ap, wasm, catalogue, config(): string (the page's setup), setRace(race), say(text) }
+   * @param opts { ap, wasm, catalogue, config(): string (the page's setup), setRace(race) }
    */
   constructor(root, opts) {
     this.opts = opts;
@@ -132,7 +132,7 @@ export class RacePanel {
       this.tbody);
 
     const fair = el('details', { class: 'ev-fair' },
-      el('summary', {}, 'How the start is made fair'),
+      el('summary', {}, 'Fair start: same points, same order, same random draw — scaled per activation. How?'),
       el('p', {}, 'Every racer trains on the same points, visits them in the same shuffled order, and starts from '
         + 'the same draw of standard-normal numbers z. Only the scale differs, because each activation has its '
         + 'own initialisation scheme: w = z·√(2 / fan-in) (He) for the ReLU family, w = z·√(2 / (fan-in + fan-out)) '
