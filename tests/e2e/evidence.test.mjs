@@ -98,6 +98,54 @@ test('racers are picked 2 to 4, and a race of two draws two boundaries', async (
   await assertClean(assert, page, problems);
 });
 
+test('the Race handle refuses bad arguments with messages that name them', async () => {
+  const { page, problems } = await open(browser.context, '/');
+  const messages = await page.evaluate(async () => {
+    const ap = await import('./pkg/activation_playground.js');
+    const error = (fn) => {
+      try {
+        fn();
+        return 'no error';
+      } catch (e) {
+        return e.message;
+      }
+    };
+    const race = new ap.Race('dataset=xor&layers=3&race=relu,tanh');
+    const out = {
+      noRace: error(() => new ap.Race('dataset=xor')),
+      badSpec: error(() => new ap.Race('race=relu,nope')),
+      fraction: error(() => race.step(1.5)),
+      negative: error(() => race.step(-1)),
+      nan: error(() => race.step(Number.NaN)),
+      tooMany: error(() => race.step(1001)),
+      racer: error(() => race.boundaryPtr(2)),
+      grid: error(() => race.render(0, false)),
+      fromEpoch: error(() => race.historyFrom(0, -3)),
+    };
+    race.step(3);
+    out.epoch = race.epoch();
+    out.history = race.historyFrom(1, 2).length;
+    race.render(8, false);
+    out.pixels = race.boundaryLen(1);
+    out.presets = JSON.parse(ap.evidencePresets()).map((p) => p.slug);
+    race.free();
+    return out;
+  });
+  assert.match(messages.noRace, /race needs 2 to 4 activations, got 0/);
+  assert.match(messages.badSpec, /race/);
+  for (const key of ['fraction', 'negative', 'nan', 'tooMany']) {
+    assert.match(messages[key], /nEpochs must be a whole number from 0 to 1000/, key);
+  }
+  assert.match(messages.racer, /racer must be a whole number from 0 to 1, got 2/);
+  assert.match(messages.grid, /grid must be a whole number from 1 to 512/);
+  assert.match(messages.fromEpoch, /fromEpoch must be a whole number/);
+  assert.equal(messages.epoch, 3);
+  assert.equal(messages.history, 2 * 3, 'epochs 2 and 3, three floats each');
+  assert.equal(messages.pixels, 8 * 8 * 4);
+  assert.deepEqual(messages.presets, PRESETS);
+  await assertClean(assert, page, problems);
+});
+
 test('every preset loads, runs, and its numbers back its claim', async () => {
   const { page, problems } = await open(browser.context, '/');
   const claim = () => page.$eval('.ev-claim', (e) => e.textContent);

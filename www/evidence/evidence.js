@@ -71,8 +71,9 @@ export function mountEvidence(root, host) {
   const raceBox = el('div', { class: 'ev-race' });
   const racePanel = el('section', { class: 'ev-sub ev-race-panel', 'aria-labelledby': 'ev-race-title' },
     el('h3', { id: 'ev-race-title' }, 'Race: the same start, a different activation'),
-    el('p', { class: 'hint' }, 'Tick 2 to 4 activations. They train side by side, epoch by epoch, on the data and '
-      + 'network shape set above. The link of a race opens the same race, bit for bit.'),
+    el('p', { class: 'hint' }, 'Tick 2 to 4 activations. They train side by side, epoch by epoch, with the data set, '
+      + 'network and optimizer chosen above (generated points only: points drawn by hand are not raced). The link '
+      + 'of a race opens the same race, bit for bit.'),
     raceBox);
   const race = new RacePanel(raceBox, {
     ap: host.ap,
