@@ -381,3 +381,39 @@ test('divergence on every data set pauses with an explanation, and lowering the 
     await page.close();
   }
 });
+
+test('the strict CSP is enforced: injected inline script, inline handlers and outside requests are blocked', async () => {
+  const { page, problems } = await open(browser.context, '/');
+  const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  for (const directive of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "connect-src 'self'"]) {
+    assert.ok(policy.includes(directive), `the policy lacks ${directive}: ${policy}`);
+  }
+  // What a bug that inserted user text as markup would let through, tried directly: all of it must be blocked.
+  const blocked = await page.evaluate(async () => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__pwned = "inline script"';
+    document.body.append(script);
+    const img = document.createElement('img');
+    img.setAttribute('onerror', 'window.__pwned = "inline handler"');
+    img.src = 'data:,broken';
+    document.body.append(img);
+    let fetched = 'blocked';
+    try {
+      await fetch('https://example.com/');
+      fetched = 'sent';
+    } catch {
+      // Refused by connect-src.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    script.remove();
+    img.remove();
+    return { pwned: window.__pwned ?? null, fetched, violations: window.__cspViolations.slice() };
+  });
+  assert.equal(blocked.pwned, null, 'injected code ran');
+  assert.equal(blocked.fetched, 'blocked');
+  assert.ok(blocked.violations.some((v) => v.startsWith('script-src')), JSON.stringify(blocked.violations));
+  assert.ok(blocked.violations.some((v) => v.startsWith('connect-src')), JSON.stringify(blocked.violations));
+  // The blocked fetch never left the browser.
+  assert.deepEqual(problems.foreign, []);
+  await page.close();
+});
