@@ -5,9 +5,11 @@
 
 mod activations;
 mod playground;
+mod race;
 
 pub use activations::*;
 pub use playground::*;
+pub use race::*;
 
 use wasm_bindgen::prelude::*;
 
