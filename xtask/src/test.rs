@@ -85,11 +85,11 @@ pub fn run() -> Result<(), String> {
     )?;
     tally.layers.push(("native", cargo_count(&out)));
 
-    next("wasm tests in Node: wasm-bindgen-test-runner");
+    next("wasm tests in Node (including the memory soak): wasm-bindgen-test-runner");
     let out = check(
         "wasm tests in Node",
         cmd::run_capturing(
-            wasm_test_command("wasm_node").env_remove("CHROMEDRIVER"),
+            wasm_test_command(&["wasm_node", "wasm_memory"]).env_remove("CHROMEDRIVER"),
             root,
         ),
     )?;
@@ -99,7 +99,7 @@ pub fn run() -> Result<(), String> {
     let out = check(
         "wasm tests in Chromium",
         cmd::run_capturing(
-            wasm_test_command("wasm_browser")
+            wasm_test_command(&["wasm_browser"])
                 .env("CHROMEDRIVER", &chromedriver)
                 .env("WASM_BINDGEN_TEST_TIMEOUT", "180")
                 .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60"),
@@ -135,17 +135,13 @@ fn check<T>(what: &str, result: Result<T, String>) -> Result<T, String> {
     result.map_err(|why| format!("FAILED at step '{what}': {why}"))
 }
 
-fn wasm_test_command(test: &str) -> Command {
+/// `cargo test` of the wasm test targets `tests` (files in tests/), run by wasm-bindgen-test-runner.
+fn wasm_test_command(tests: &[&str]) -> Command {
     let mut command = Command::new("cargo");
-    command.args([
-        "test",
-        "--package",
-        web::CRATE,
-        "--target",
-        WASM_TARGET,
-        "--test",
-        test,
-    ]);
+    command.args(["test", "--package", web::CRATE, "--target", WASM_TARGET]);
+    for test in tests {
+        command.args(["--test", test]);
+    }
     command
 }
 
