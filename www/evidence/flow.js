@@ -8,6 +8,8 @@ import { el, formatRatio, powerOfTen, scientific, FRACTION_BELOW } from './dom.j
 const MIN_DECADES = 4;
 /** Lowest decade drawn (values below are clamped to the axis floor). */
 const FLOOR = -12;
+/** Superscript digits 0–9, to turn "10⁻⁶" back into "e−6". */
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 /** A first/last ratio below this is called vanishing in the sentence under the strip. */
 const VANISHING = 0.01;
 
@@ -165,7 +167,10 @@ export class GradientFlow {
         ctx.fillRect(cx - barW / 2, yy, barW, top + plotH - yy);
         ctx.fillStyle = palette.ink;
         ctx.textBaseline = 'bottom';
-        ctx.fillText(scientific(v), cx, yy - 2 * dpr);
+        // "9.8 × 10⁻⁶", or "9.8e−6" where the slot is too narrow for it.
+        const long = scientific(v);
+        const short = long.replace(/ × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)/, (_, e) => `e${[...e].map((c) => SUPERSCRIPT_DIGITS.indexOf(c)).map((d) => (d < 0 ? '−' : d)).join('')}`);
+        ctx.fillText(ctx.measureText(long).width <= slot - 2 * dpr ? long : short, cx, yy - 2 * dpr);
       }
       const s = this.start[l];
       if (s > 0 && Number.isFinite(s)) {
