@@ -548,9 +548,7 @@ impl Config {
                     ConfigError::new(
                         Some(key),
                         format!(
-                            "activation must be one of {}, with parameters written like \
-                             leaky_relu(negative_slope=0.1); '{}' is not: {e}",
-                            Activation::NAMES.join(", "),
+                            "activation must be one of the known specs; '{}' is not: {e}",
                             echo(value)
                         ),
                     )

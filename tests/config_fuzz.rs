@@ -103,7 +103,8 @@ fn random_config_texts_never_panic_and_lenient_results_are_valid() {
                     !warnings.is_empty(),
                     "strict failed ({e}) but lenient saw nothing wrong: {text:?}"
                 );
-                assert!(e.to_string().len() < 400, "{text:?}: message too long: {e}");
+                // Long enough to list every activation name, short enough to read.
+                assert!(e.to_string().len() < 600, "{text:?}: message too long: {e}");
             }
         }
     }

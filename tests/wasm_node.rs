@@ -6,3 +6,7 @@ mod wasm_common;
 /// Pinned bits of the RNG and every data set: the wasm build must match the native fingerprints.
 #[path = "dataset_determinism.rs"]
 mod dataset_determinism;
+
+/// A fixed training run pinned to native fingerprints: losses, weights and pixels.
+#[path = "training_bits.rs"]
+mod training_bits;

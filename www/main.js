@@ -256,6 +256,7 @@ async function main() {
         loop.invalidate();
       }
     },
+    erasing: () => controls.erase,
     read: (text) => {
       $('boundary-read').textContent = text;
     },

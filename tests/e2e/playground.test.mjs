@@ -143,6 +143,14 @@ test('clicking the plot adds a point; right-click removes the nearest', async ()
   await page.waitForFunction((n) => Number.parseInt(document.querySelector('[data-testid="point-counts"]').textContent, 10) === n + 1, before);
   await page.mouse.click(box.x + box.width * 0.2, box.y + box.height * 0.8, { button: 'right' });
   await page.waitForFunction((n) => Number.parseInt(document.querySelector('[data-testid="point-counts"]').textContent, 10) === n, before);
+  // On a touch screen: add, then the Erase toggle makes a plain click remove.
+  await page.mouse.click(box.x + box.width * 0.9, box.y + box.height * 0.1);
+  await page.waitForFunction((n) => Number.parseInt(document.querySelector('[data-testid="point-counts"]').textContent, 10) === n + 1, before);
+  await page.click('#add-class button:text-is("Erase")');
+  await page.locator('[data-testid="boundary"]').scrollIntoViewIfNeeded(); // clicking Erase may have scrolled
+  const again = await page.locator('[data-testid="boundary"]').boundingBox();
+  await page.mouse.click(again.x + again.width * 0.9, again.y + again.height * 0.1);
+  await page.waitForFunction((n) => Number.parseInt(document.querySelector('[data-testid="point-counts"]').textContent, 10) === n, before);
   await assertClean(assert, page, problems);
   await page.close();
 });

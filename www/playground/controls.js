@@ -3,7 +3,6 @@
 // end in one sync).
 import { drawThumbnail } from './heatmap.js';
 import { FEATURE_LABELS } from './network.js';
-import { pointColour } from './colours.js';
 
 /** Datasets the page offers, in order, with their display names and problem type. */
 export const DATASETS = [
@@ -43,6 +42,7 @@ export class Controls {
     this.ap = ap;
     this.cfg = {};
     this.addClass = 1;
+    this.erase = false;
     this.nClasses = 2;
     this.q = (id) => document.getElementById(id);
     this.buildDatasets();
@@ -200,21 +200,34 @@ export class Controls {
     const n = nClasses === 1 ? 2 : nClasses;
     if (this.addClass >= n) this.addClass = n - 1;
     const names = nClasses === 1 ? ['−1', '+1'] : ['A', 'B', 'C'];
-    const label = el('span', { className: 'hint', textContent: 'Click adds' });
+    const label = el('span', { className: 'hint', textContent: 'Click' });
     const buttons = Array.from({ length: n }, (_, k) => {
       const b = el('button', {
         type: 'button',
         className: 'class-toggle',
-        attrs: { 'aria-pressed': String(k === this.addClass), 'aria-label': `Clicks add class ${names[k]}` },
+        attrs: { 'aria-pressed': String(!this.erase && k === this.addClass), 'aria-label': `Clicks add class ${names[k]}` },
       }, [el('i', { className: `dot c${nClasses === 1 ? (k === 0 ? 0 : 1) : k}` }), el('span', { textContent: names[k] })]);
       b.addEventListener('click', () => {
         this.addClass = k;
+        this.erase = false;
         this.buildClassToggle(this.nClasses);
         box.querySelectorAll('button')[k]?.focus();
       });
       return b;
     });
-    box.replaceChildren(label, ...buttons);
+    // Erasing without a right button or Alt key: for touch screens.
+    const erase = el('button', {
+      type: 'button',
+      className: 'class-toggle',
+      textContent: 'Erase',
+      attrs: { 'aria-pressed': String(this.erase), 'aria-label': 'Clicks remove the nearest point' },
+    });
+    erase.addEventListener('click', () => {
+      this.erase = !this.erase;
+      this.buildClassToggle(this.nClasses);
+      box.querySelectorAll('button')[n]?.focus();
+    });
+    box.replaceChildren(label, ...buttons, erase);
   }
 
   /** The label a click adds (shift = the other class); regression uses ±1. */
@@ -223,11 +236,6 @@ export class Controls {
     const k = shift ? (this.addClass + 1) % n : this.addClass;
     if (this.nClasses === 1) return k === 0 ? -1 : 1;
     return k;
-  }
-
-  /** Colour of the class a click adds, for the cursor hint. */
-  colourFor(shift) {
-    return pointColour(this.labelFor(shift), this.nClasses);
   }
 }
 

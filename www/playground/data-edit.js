@@ -8,7 +8,8 @@ const REMOVE_RADIUS_PX = 14;
 
 /**
  * Wires pointer editing on the boundary canvas.
- * `edit.add(x, y, shift)`, `edit.remove(x, y, radius)` apply the change; `edit.read(text)` shows the position.
+ * `edit.add(x, y, shift)`, `edit.remove(x, y, radius)` apply the change; `edit.erasing()` says whether a plain
+ * click removes (the Erase toggle, for touch screens); `edit.read(text)` shows the position.
  */
 export function wireDataEditing(canvas, edit) {
   const domainAt = (event) => {
@@ -21,7 +22,7 @@ export function wireDataEditing(canvas, edit) {
   };
   canvas.addEventListener('click', (event) => {
     const d = domainAt(event);
-    if (event.altKey) edit.remove(d.x, d.y, d.radius);
+    if (event.altKey || edit.erasing()) edit.remove(d.x, d.y, d.radius);
     else edit.add(d.x, d.y, event.shiftKey);
   });
   canvas.addEventListener('contextmenu', (event) => {

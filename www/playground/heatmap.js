@@ -25,11 +25,6 @@ export class BoundaryView {
     return before !== this.canvas.width;
   }
 
-  /** Domain coordinates of a CSS-pixel position on the canvas. */
-  toDomain(px, py, w, h) {
-    return { x: (px / w) * 2 * DOMAIN - DOMAIN, y: DOMAIN - (py / h) * 2 * DOMAIN };
-  }
-
   /**
    * Copies the heatmap out of wasm memory: `rgba` is a view of grid×grid RGBA pixels, row 0 = top.
    * A heatmap with any non-finite source never reaches here: the engine restores finite weights first.

@@ -130,7 +130,7 @@ export class NetworkView {
     if (this.sizes.length < 2) return;
     const size = this.layout();
     this.drawLinks(size);
-    ctx.imageSmoothingEnabled = false;
+    ctx.imageSmoothingEnabled = true;
     let g = 0;
     const dead = (c, k) => {
       const layer = this.stats?.layers?.[c - 1];

@@ -43,18 +43,31 @@ pub fn spawn(listener: TcpListener, dir: PathBuf) -> Result<(u16, JoinHandle<()>
     Ok((port, std::thread::spawn(move || serve(listener, dir))))
 }
 
+/// How many requests are answered at once (a page load fetches html, css, several modules and the wasm).
+const WORKERS: usize = 4;
+
 fn serve(listener: TcpListener, dir: PathBuf) {
     let server = match tiny_http::Server::from_listener(listener, None) {
-        Ok(server) => server,
+        Ok(server) => std::sync::Arc::new(server),
         Err(e) => {
             eprintln!("xtask: the file server could not start: {e}");
             return;
         }
     };
-    for request in server.incoming_requests() {
-        let response = respond(&dir, request.url());
-        // A client that hung up mid-response is not our problem.
-        let _ = request.respond(response);
+    let workers: Vec<JoinHandle<()>> = (0..WORKERS)
+        .map(|_| {
+            let (server, dir) = (server.clone(), dir.clone());
+            std::thread::spawn(move || {
+                while let Ok(request) = server.recv() {
+                    let response = respond(&dir, request.url());
+                    // A client that hung up mid-response is not our problem.
+                    let _ = request.respond(response);
+                }
+            })
+        })
+        .collect();
+    for worker in workers {
+        let _ = worker.join();
     }
 }
 
