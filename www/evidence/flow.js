@@ -33,6 +33,14 @@ export class GradientFlow {
     this.saturated = [];
     this.shape = '';
     this.lastEpoch = -1;
+    this.readColours();
+  }
+
+  /** Reads the bar colours from CSS (at start and when the colour scheme changes). */
+  readColours() {
+    const style = getComputedStyle(this.root);
+    const v = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
+    this.colours = { bar: v('--ev-bar', '#4f46e5'), out: v('--ev-bar-out', '#8a929e'), dead: v('--ev-dead', '#b42318') };
   }
 
   /** Reads a `statsJson()` object (or its text): the bars, the epoch-0 markers and the read-outs. */
@@ -150,15 +158,14 @@ export class GradientFlow {
 
     const slot = (W - left - right) / n;
     const barW = Math.min(56 * dpr, slot * 0.62);
-    const accent = getComputedStyle(this.root).getPropertyValue('--ev-bar').trim() || '#4f46e5';
-    const outColour = getComputedStyle(this.root).getPropertyValue('--ev-bar-out').trim() || '#8a929e';
+    const { bar: accent, out: outColour, dead: deadColour } = this.colours;
     ctx.textAlign = 'center';
     for (let l = 0; l < n; l++) {
       const cx = left + slot * (l + 0.5);
       const v = this.values[l];
       const isOut = l === n - 1;
       if (v === 0) {
-        ctx.fillStyle = getComputedStyle(this.root).getPropertyValue('--ev-dead').trim() || '#b42318';
+        ctx.fillStyle = deadColour;
         ctx.textBaseline = 'bottom';
         ctx.fillText('0', cx, top + plotH - 2 * dpr);
       } else if (v > 0 && Number.isFinite(v)) {
@@ -189,7 +196,7 @@ export class GradientFlow {
       ctx.fillText(isOut ? 'output' : `layer ${l + 1}`, cx, top + plotH + 4 * dpr);
       if (!isOut) {
         const dead = this.dead[l];
-        ctx.fillStyle = dead > 0 ? getComputedStyle(this.root).getPropertyValue('--ev-dead').trim() || '#b42318' : palette.muted;
+        ctx.fillStyle = dead > 0 ? deadColour : palette.muted;
         // The longest form that fits the bar's slot: "3 of 8 dead", then "3/8 dead", then "3/8".
         const forms = dead > 0 ? [`${dead} of ${this.widths[l]} dead`, `${dead}/${this.widths[l]} dead`, `${dead}/${this.widths[l]}`]
           : this.saturated[l] != null ? [`${Math.round(this.saturated[l] * 100)} % sat.`, `${Math.round(this.saturated[l] * 100)} %`]
