@@ -182,6 +182,7 @@ export function mountEvidence(root, host) {
     return part ? decodeURIComponent(part.slice(key.length + 1)) : '';
   }
 
+  flow.readColours(); // now that the strip is in the document, its CSS colours resolve
   race.ready();
 
   return {
@@ -210,6 +211,7 @@ export function mountEvidence(root, host) {
     },
     /** Re-fits canvases and re-reads colours (resize, colour scheme). */
     redraw() {
+      flow.readColours();
       flow.draw();
       race.redraw();
     },

@@ -8,6 +8,8 @@ import { el, formatRatio, powerOfTen, scientific, FRACTION_BELOW } from './dom.j
 const MIN_DECADES = 4;
 /** Lowest decade drawn (values below are clamped to the axis floor). */
 const FLOOR = -12;
+/** Superscript digits 0–9, to turn "10⁻⁶" back into "e−6". */
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 /** A first/last ratio below this is called vanishing in the sentence under the strip. */
 const VANISHING = 0.01;
 
@@ -31,6 +33,14 @@ export class GradientFlow {
     this.saturated = [];
     this.shape = '';
     this.lastEpoch = -1;
+    this.readColours();
+  }
+
+  /** Reads the bar colours from CSS (at start and when the colour scheme changes). */
+  readColours() {
+    const style = getComputedStyle(this.root);
+    const v = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
+    this.colours = { bar: v('--ev-bar', '#4f46e5'), out: v('--ev-bar-out', '#8a929e'), dead: v('--ev-dead', '#b42318') };
   }
 
   /** Reads a `statsJson()` object (or its text): the bars, the epoch-0 markers and the read-outs. */
@@ -148,15 +158,14 @@ export class GradientFlow {
 
     const slot = (W - left - right) / n;
     const barW = Math.min(56 * dpr, slot * 0.62);
-    const accent = getComputedStyle(this.root).getPropertyValue('--ev-bar').trim() || '#4f46e5';
-    const outColour = getComputedStyle(this.root).getPropertyValue('--ev-bar-out').trim() || '#8a929e';
+    const { bar: accent, out: outColour, dead: deadColour } = this.colours;
     ctx.textAlign = 'center';
     for (let l = 0; l < n; l++) {
       const cx = left + slot * (l + 0.5);
       const v = this.values[l];
       const isOut = l === n - 1;
       if (v === 0) {
-        ctx.fillStyle = getComputedStyle(this.root).getPropertyValue('--ev-dead').trim() || '#b42318';
+        ctx.fillStyle = deadColour;
         ctx.textBaseline = 'bottom';
         ctx.fillText('0', cx, top + plotH - 2 * dpr);
       } else if (v > 0 && Number.isFinite(v)) {
@@ -165,7 +174,10 @@ export class GradientFlow {
         ctx.fillRect(cx - barW / 2, yy, barW, top + plotH - yy);
         ctx.fillStyle = palette.ink;
         ctx.textBaseline = 'bottom';
-        ctx.fillText(scientific(v), cx, yy - 2 * dpr);
+        // "9.8 × 10⁻⁶", or "9.8e−6" where the slot is too narrow for it.
+        const long = scientific(v);
+        const short = long.replace(/ × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)/, (_, e) => `e${[...e].map((c) => SUPERSCRIPT_DIGITS.indexOf(c)).map((d) => (d < 0 ? '−' : d)).join('')}`);
+        ctx.fillText(ctx.measureText(long).width <= slot - 2 * dpr ? long : short, cx, yy - 2 * dpr);
       }
       const s = this.start[l];
       if (s > 0 && Number.isFinite(s)) {
@@ -184,7 +196,7 @@ export class GradientFlow {
       ctx.fillText(isOut ? 'output' : `layer ${l + 1}`, cx, top + plotH + 4 * dpr);
       if (!isOut) {
         const dead = this.dead[l];
-        ctx.fillStyle = dead > 0 ? getComputedStyle(this.root).getPropertyValue('--ev-dead').trim() || '#b42318' : palette.muted;
+        ctx.fillStyle = dead > 0 ? deadColour : palette.muted;
         // The longest form that fits the bar's slot: "3 of 8 dead", then "3/8 dead", then "3/8".
         const forms = dead > 0 ? [`${dead} of ${this.widths[l]} dead`, `${dead}/${this.widths[l]} dead`, `${dead}/${this.widths[l]}`]
           : this.saturated[l] != null ? [`${Math.round(this.saturated[l] * 100)} % sat.`, `${Math.round(this.saturated[l] * 100)} %`]
