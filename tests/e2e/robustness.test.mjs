@@ -338,3 +338,82 @@ test('a crash of the wasm core shows a readable banner, keeps the link, and mark
   await assertClean(assert, page, problems);
   await page.close();
 });
+
+test('divergence on every data set pauses with an explanation, and lowering the rate continues', async () => {
+  const datasets = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'blobs3', 'spiral3', 'plane', 'multigauss'];
+  for (const dataset of datasets) {
+    const hash = `dataset=${dataset}&layers=8,8&optimizer=sgd&lr=10&reg=l2&rate=10&batch=1`;
+    const { page, problems } = await open(browser.context, `/?diverge=${dataset}#${hash}`);
+    await page.click(byTest('play'));
+    await page.locator('#diverged').waitFor({ state: 'visible', timeout: 15000 });
+    const status = await statusOf(page);
+    assert.match(status, /diverged/i, `${dataset}: ${status}`);
+    assert.match(status, /learning rate 10/, `${dataset}: ${status}`);
+    assert.equal(await page.getAttribute(byTest('play'), 'aria-pressed'), 'false', `${dataset}: still playing`);
+    // Press "lower the learning rate and continue" until an epoch trains (each press is one rung lower).
+    let lr = 10;
+    for (let press = 0; press < 11 && (await page.locator('#diverged').isVisible()); press++) {
+      const epoch = await epochOf(page);
+      await page.click('#lower-lr');
+      lr = Number((await configOf(page)).lr);
+      await page.waitForFunction(
+        ([sel, from]) => Number.parseInt(document.querySelector(sel).textContent, 10) > from
+          || !document.querySelector('#diverged').hidden,
+        [byTest('epoch'), epoch],
+        { timeout: 15000 },
+      );
+    }
+    assert.ok(lr < 10, `${dataset}: the rate was not lowered`);
+    assert.equal(await page.locator('#diverged').isVisible(), false, `${dataset}: still diverging at lr ${lr}`);
+    const epoch = await epochOf(page);
+    await page.waitForFunction(
+      ([sel, from]) => Number.parseInt(document.querySelector(sel).textContent, 10) >= from + 3,
+      [byTest('epoch'), epoch],
+      { timeout: 15000 },
+    );
+    await page.click(byTest('play'));
+    // Every number on screen is a number: no NaN or ∞ reached the read-outs.
+    for (const id of ['train-loss', 'test-loss']) {
+      const text = await page.textContent(byTest(id));
+      assert.ok(Number.isFinite(Number.parseFloat(text)), `${dataset}: ${id} shows ${text}`);
+    }
+    await assertClean(assert, page, problems);
+    await page.close();
+  }
+});
+
+test('the strict CSP is enforced: injected inline script, inline handlers and outside requests are blocked', async () => {
+  const { page, problems } = await open(browser.context, '/');
+  const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  for (const directive of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "connect-src 'self'"]) {
+    assert.ok(policy.includes(directive), `the policy lacks ${directive}: ${policy}`);
+  }
+  // What a bug that inserted user text as markup would let through, tried directly: all of it must be blocked.
+  const blocked = await page.evaluate(async () => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__pwned = "inline script"';
+    document.body.append(script);
+    const img = document.createElement('img');
+    img.setAttribute('onerror', 'window.__pwned = "inline handler"');
+    img.src = 'data:,broken';
+    document.body.append(img);
+    let fetched = 'blocked';
+    try {
+      await fetch('https://example.com/');
+      fetched = 'sent';
+    } catch {
+      // Refused by connect-src.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    script.remove();
+    img.remove();
+    return { pwned: window.__pwned ?? null, fetched, violations: window.__cspViolations.slice() };
+  });
+  assert.equal(blocked.pwned, null, 'injected code ran');
+  assert.equal(blocked.fetched, 'blocked');
+  assert.ok(blocked.violations.some((v) => v.startsWith('script-src')), JSON.stringify(blocked.violations));
+  assert.ok(blocked.violations.some((v) => v.startsWith('connect-src')), JSON.stringify(blocked.violations));
+  // The blocked fetch never left the browser.
+  assert.deepEqual(problems.foreign, []);
+  await page.close();
+});
