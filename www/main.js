@@ -14,6 +14,7 @@ import { Loop, BUDGET_MS } from './playground/loop.js';
 import { wireDataEditing } from './playground/data-edit.js';
 import { copyLink, exportModel, exportPng, readModelFile } from './playground/io.js';
 import { mountEvidence, presetSlugFromHash } from './evidence/evidence.js';
+import { installCrashGuard } from './crash.js';
 
 /** Output heatmap resolution (cells per side) and neuron thumbnail resolution. */
 const GRID = 100;
@@ -26,11 +27,15 @@ const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 const $ = (id) => document.getElementById(id);
 const byTest = (id) => document.querySelector(`[data-testid="${id}"]`);
 const status = byTest('status');
+const playButton = byTest('play');
 
 /** Writes a message for people and screen readers (textContent only: messages may quote a link). */
 function say(text) {
   status.textContent = text;
 }
+
+/** A trap or panic of the wasm core (a bug) shows a banner instead of freezing; the link keeps the setup. */
+const crashGuard = installCrashGuard({ statusElement: status });
 
 async function main() {
   const wasm = await init();
@@ -60,12 +65,21 @@ async function main() {
   hidden.setPoints(points);
   const hiddenSel = { layer: 0, i: 0, j: 1, shape: '' };
 
+  /** The animation loop (made below, once the views exist). */
+  let loop = null;
+
   /** Runs an engine call; on a thrown error says what went wrong and keeps the user's state. */
   const guard = (what, fn) => {
     try {
       return { ok: true, value: fn() };
     } catch (error) {
-      say(`${what}: ${messageOf(error)}`);
+      if (crashGuard.crash(error)) {
+        // The instance is unusable after a trap: stop touching it; the banner offers a reload.
+        loop?.pause();
+        playButton.disabled = true;
+      } else {
+        say(`${what}: ${messageOf(error)}`);
+      }
       return { ok: false };
     }
   };
@@ -181,7 +195,7 @@ async function main() {
   // ----- run controls --------------------------------------------------------------------------------------
   // A thrown error while training (the engine refusing something) pauses with its words, not as divergence.
   let trainError = null;
-  const loop = new Loop({
+  loop = new Loop({
     train: (n) => {
       try {
         return pg.step(n);
@@ -197,11 +211,11 @@ async function main() {
         return;
       }
       setPlaying(false);
-      say(`Training paused: ${messageOf(trainError)}`);
+      if (crashGuard.crash(trainError)) playButton.disabled = true;
+      else say(`Training paused: ${messageOf(trainError)}`);
       trainError = null;
     },
   });
-  const playButton = byTest('play');
   function setPlaying(on) {
     if (on) {
       hideDiverged();
@@ -605,6 +619,7 @@ function fillSelect(select, entries, value) {
 }
 
 main().catch((error) => {
+  if (crashGuard.crash(error)) return;
   say(`The page could not start: ${messageOf(error)}. Your setup is still in the link; reload to try again.`);
   document.documentElement.dataset.ready = 'error';
   console.error(error);
