@@ -78,13 +78,6 @@ impl Default for Palette {
 }
 
 impl Palette {
-    /// The tables every renderer shares, built on first use (building them costs milliseconds, which a
-    /// session per race racer or per imported model should not pay each time).
-    pub fn shared() -> &'static Palette {
-        static SHARED: std::sync::OnceLock<Palette> = std::sync::OnceLock::new();
-        SHARED.get_or_init(Palette::new)
-    }
-
     /// Builds every table.
     pub fn new() -> Palette {
         let mut shaded = Vec::with_capacity(SHADES);
@@ -196,6 +189,7 @@ pub fn pixel_y(k: usize, n: usize) -> f32 {
 /// Buffers keep their capacity between frames: rendering the same sizes again allocates nothing.
 #[derive(Clone, Debug, Default)]
 pub struct Renderer {
+    palette: Palette,
     /// Output image, RGBA, `grid × grid`.
     output: Vec<u8>,
     /// Every hidden neuron's thumbnail, then the output's, RGBA, `thumb × thumb` each.
@@ -266,8 +260,8 @@ impl Renderer {
         self.thumb_cols
             .extend((0..thumb).map(|t| nearest_sample(t, thumb, grid)));
 
-        let palette = Palette::shared();
         let Renderer {
+            palette,
             output,
             neurons,
             values,
