@@ -175,10 +175,12 @@ test('a link with a hash restores its setup, and names the keys it ignored', asy
   await assertClean(assert, page, problems);
   await page.close();
 
-  const bad = await open(browser.context, '/#dataset=moons&bogus=1&noise=999&layers=3');
+  const bad = await open(browser.context, '/#dataset=moons&bogus=1&noise=999&layers=3&lr=1e+1');
   const status = await text(bad.page, 'status');
   assert.match(status, /bogus/);
   assert.match(status, /noise/);
+  assert.doesNotMatch(status, /[:;] lr \(/, 'a literal + in a number is a plus, not a space');
+  assert.equal(await bad.page.inputValue('#lr'), '10');
   assert.equal(await bad.page.getAttribute('[data-dataset="moons"]', 'aria-pressed'), 'true', 'good keys are kept');
   await assertClean(assert, bad.page, bad.problems);
   await bad.page.close();

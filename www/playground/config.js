@@ -19,7 +19,8 @@ export function parsePairs(text) {
 
 function decode(text) {
   try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
+    // '+' is a literal plus in our links (lr=1e+1), as the engine reads it, not a form-encoded space.
+    return decodeURIComponent(text);
   } catch {
     return text;
   }
