@@ -1,7 +1,7 @@
 // The race's overlaid curves: test loss (top) and test accuracy (bottom) of every racer, one colour each,
 // with the 90 % and 95 % finish lines. Drawing cost stays flat however long the race: at most one vertex per
 // device pixel column.
-import { fitCanvas, fmt, pointerIn } from '../playground/canvas.js';
+import { fitCanvas, fmt, trackHover } from '../playground/canvas.js';
 import { palette } from '../playground/colours.js';
 
 /** Bottom of the accuracy axis; lower accuracies sit on it. */
@@ -16,15 +16,7 @@ export class RaceCurves {
     this.series = [];
     this.hoverX = null;
     this.dpr = 1;
-    canvas.addEventListener('pointermove', (e) => {
-      this.hoverX = pointerIn(canvas, e).x * this.dpr;
-      this.draw();
-    });
-    canvas.addEventListener('pointerleave', () => {
-      this.hoverX = null;
-      this.readout.textContent = '';
-      this.draw();
-    });
+    trackHover(canvas, this);
   }
 
   draw() {

@@ -22,6 +22,22 @@ export function pointerIn(canvas, event) {
 }
 
 /** Formats a number for a read-out: fixed digits, a real minus sign, and "–" for anything not finite. */
+/**
+ * Keeps `view.hoverX` (device pixels, or null) in step with the pointer over `canvas` and redraws `view`;
+ * clears `view.readout` when the pointer leaves. `view` has `dpr`, `readout` and `draw()`.
+ */
+export function trackHover(canvas, view) {
+  canvas.addEventListener('pointermove', (e) => {
+    view.hoverX = pointerIn(canvas, e).x * view.dpr;
+    view.draw();
+  });
+  canvas.addEventListener('pointerleave', () => {
+    view.hoverX = null;
+    view.readout.textContent = '';
+    view.draw();
+  });
+}
+
 export function fmt(value, digits = 3) {
   if (!Number.isFinite(value)) return '–';
   const s = value.toFixed(digits);

@@ -1,6 +1,6 @@
 // The loss/accuracy chart. Its history is a fixed-size buffer: when full, every second sample is dropped and
 // samples are then kept half as often, so drawing costs the same at epoch 100 and at epoch 10,000,000.
-import { fitCanvas, fmt, pointerIn } from './canvas.js';
+import { fitCanvas, fmt, trackHover } from './canvas.js';
 import { palette, css } from './colours.js';
 
 /** Samples kept at most (a power of two). */
@@ -67,15 +67,7 @@ export class ChartView {
     this.hoverX = null;
     this.showAccuracy = true;
     this.dpr = 1;
-    canvas.addEventListener('pointermove', (e) => {
-      this.hoverX = pointerIn(canvas, e).x * this.dpr;
-      this.draw();
-    });
-    canvas.addEventListener('pointerleave', () => {
-      this.hoverX = null;
-      this.readout.textContent = '';
-      this.draw();
-    });
+    trackHover(canvas, this);
   }
 
   resize() {
