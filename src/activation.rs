@@ -501,9 +501,7 @@ impl Activation {
             out.len(),
             "apply_slice: input and output lengths differ"
         );
-        for (o, &x) in out.iter_mut().zip(xs) {
-            *o = self.apply(x);
-        }
+        self.map::<false>(xs, out);
     }
 
     /// `out[i] = f′(xs[i])`. Panics if the lengths differ.
@@ -513,8 +511,30 @@ impl Activation {
             out.len(),
             "derivative_slice: input and output lengths differ"
         );
-        for (o, &x) in out.iter_mut().zip(xs) {
-            *o = self.derivative(x);
+        self.map::<true>(xs, out);
+    }
+
+    /// The slice loops. The cheap piecewise-linear cases get a loop of their own, with the case fixed, so
+    /// the per-element `match` folds away and the loop vectorises; every element still goes through
+    /// `eval`, so the numbers are the scalar ones bit for bit.
+    #[inline(always)]
+    fn map<const DERIVATIVE: bool>(&self, xs: &[f32], out: &mut [f32]) {
+        #[inline(always)]
+        fn each(xs: &[f32], out: &mut [f32], f: impl Fn(f32) -> f32) {
+            for (o, &x) in out.iter_mut().zip(xs) {
+                *o = f(x);
+            }
+        }
+        match *self {
+            Activation::Identity => each(xs, out, |x| Activation::Identity.eval::<DERIVATIVE>(x)),
+            Activation::Relu => each(xs, out, |x| Activation::Relu.eval::<DERIVATIVE>(x)),
+            Activation::LeakyRelu { negative_slope } => each(xs, out, |x| {
+                Activation::LeakyRelu { negative_slope }.eval::<DERIVATIVE>(x)
+            }),
+            Activation::Prelu { weight } => each(xs, out, |x| {
+                Activation::Prelu { weight }.eval::<DERIVATIVE>(x)
+            }),
+            _ => each(xs, out, |x| self.eval::<DERIVATIVE>(x)),
         }
     }
 
