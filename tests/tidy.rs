@@ -123,3 +123,34 @@ fn the_page_has_no_inline_script_or_style_and_no_outside_urls() {
         hits.join("\n")
     );
 }
+
+#[test]
+fn index_html_preloads_every_module_of_the_page() {
+    let www = root().join("www");
+    let html = fs::read_to_string(www.join("index.html")).unwrap();
+    let preloaded: Vec<&str> = html
+        .lines()
+        .filter(|l| l.contains("rel=\"modulepreload\""))
+        .filter_map(|l| l.split("href=\"").nth(1)?.split('"').next())
+        .collect();
+    let mut modules: Vec<String> = files(&www, &[".js"])
+        .iter()
+        .map(|p| {
+            p.strip_prefix(&www)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .filter(|m| m != "main.js")
+        .collect();
+    // The wasm-bindgen glue is generated into pkg/ (which `files` skips) and imported by main.js.
+    modules.push("pkg/activation_playground.js".to_string());
+    modules.sort();
+    let mut listed: Vec<String> = preloaded.iter().map(|s| s.to_string()).collect();
+    listed.sort();
+    assert_eq!(
+        listed, modules,
+        "www/index.html must <link rel=\"modulepreload\"> every module (and only those), so the browser \
+         fetches the module graph at once instead of import by import"
+    );
+}
