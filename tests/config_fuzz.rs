@@ -6,22 +6,9 @@ use activation_playground::config::{Change, Config};
 use activation_playground::model::ModelFile;
 use activation_playground::rng::Rng;
 
-const TOKENS: &[&str] = &[
-    "dataset",
-    "noise",
-    "train",
-    "points",
-    "activation",
-    "layers",
-    "lr",
-    "optimizer",
-    "batch",
-    "reg",
-    "rate",
-    "features",
-    "seed",
-    "draw",
-    "race",
+/// Pieces of text the fuzzer glues together besides the keys (which come from `Config::KEYS`, so a new key
+/// is fuzzed without touching this file).
+const PIECES: &[&str] = &[
     "=",
     "=",
     "&",
@@ -72,6 +59,10 @@ const TOKENS: &[&str] = &[
     "<script>",
     "\"",
 ];
+
+/// The keys, then the other pieces.
+static TOKENS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| Config::KEYS.iter().chain(PIECES).copied().collect());
 
 fn random_text(rng: &mut Rng) -> String {
     (0..rng.usize(30))
