@@ -1,7 +1,7 @@
 // The race's overlaid curves: test loss (top) and test accuracy (bottom) of every racer, one colour each,
 // with the 90 % and 95 % finish lines. Drawing cost stays flat however long the race: at most one vertex per
 // device pixel column.
-import { fitCanvas, fmt, trackHover } from '../playground/canvas.js';
+import { fitCanvas, fmt, niceCeil, trackHover, trim } from '../playground/canvas.js';
 import { palette } from '../playground/colours.js';
 
 /** Bottom of the accuracy axis; lower accuracies sit on it. */
@@ -121,14 +121,4 @@ export class RaceCurves {
       }
     }
   }
-}
-
-function niceCeil(v) {
-  const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
-  return 10 * p;
-}
-
-function trim(v) {
-  return Number(v.toPrecision(3)).toString();
 }

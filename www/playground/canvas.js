@@ -38,6 +38,18 @@ export function trackHover(canvas, view) {
   });
 }
 
+/** The smallest 1, 2, 2.5 or 5 × 10^k at or above `v` (> 0): a round top for a chart axis. */
+export function niceCeil(v) {
+  const p = 10 ** Math.floor(Math.log10(v));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
+  return 10 * p;
+}
+
+/** `v` with three significant digits and no trailing zeros, for axis labels. */
+export function trim(v) {
+  return Number(v.toPrecision(3)).toString();
+}
+
 export function fmt(value, digits = 3) {
   if (!Number.isFinite(value)) return '–';
   const s = value.toFixed(digits);

@@ -1,6 +1,6 @@
 // The loss/accuracy chart. Its history is a fixed-size buffer: when full, every second sample is dropped and
 // samples are then kept half as often, so drawing costs the same at epoch 100 and at epoch 10,000,000.
-import { fitCanvas, fmt, trackHover } from './canvas.js';
+import { fitCanvas, fmt, niceCeil, trackHover, trim } from './canvas.js';
 import { palette, css } from './colours.js';
 
 /** Samples kept at most (a power of two). */
@@ -161,14 +161,4 @@ export class ChartView {
       this.readout.textContent = `epoch ${h.epoch[best].toLocaleString('en-US')} · train loss ${fmt(h.train[best])} · test loss ${fmt(h.test[best])} ${this.showAccuracy ? ` · test accuracy ${fmt(h.acc[best] * 100, 1)} %` : ''}`;
     }
   }
-}
-
-function niceCeil(v) {
-  const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
-  return 10 * p;
-}
-
-function trim(v) {
-  return Number(v.toPrecision(3)).toString();
 }
