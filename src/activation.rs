@@ -326,7 +326,7 @@ impl Activation {
             Activation::Identity => pick!(x, 1.0),
             Activation::BinaryStep => pick!(if x >= 0.0 { 1.0 } else { 0.0 }, 0.0),
             Activation::Sigmoid => pick!(r(math::sigmoid(x64)), r(math::sigmoid_derivative(x64))),
-            Activation::Tanh => pick!(r(libm::tanh(x64)), r(math::sech2(x64))),
+            Activation::Tanh => pick!(r(math::tanh(x64)), r(math::sech2(x64))),
             Activation::Softsign => {
                 let d = 1.0 + x64.abs();
                 if x.is_infinite() {
@@ -478,7 +478,7 @@ impl Activation {
                 }
             }
             Activation::Tanhshrink => {
-                let t = libm::tanh(x64);
+                let t = math::tanh(x64);
                 pick!(r(math::x_minus_tanh(x64)), r(t * t))
             }
             Activation::Logsigmoid => pick!(r(-math::softplus(-x64)), r(math::sigmoid(-x64))),
@@ -514,9 +514,47 @@ impl Activation {
         self.map::<true>(xs, out);
     }
 
-    /// The slice loops. The cheap piecewise-linear cases get a loop of their own, with the case fixed, so
-    /// the per-element `match` folds away and the loop vectorises; every element still goes through
-    /// `eval`, so the numbers are the scalar ones bit for bit.
+    /// Whether [`Activation::apply_and_derivative_slice`] saves work over the two slices apart (it does
+    /// for tanh and sigmoid, whose f and f′ share an exponential).
+    pub fn fused_derivative_pays(&self) -> bool {
+        matches!(self, Activation::Tanh | Activation::Sigmoid)
+    }
+
+    /// `out[i] = f(xs[i])` and `dout[i] = f′(xs[i])` in one pass, bit for bit what [`Activation::apply_slice`]
+    /// and [`Activation::derivative_slice`] give. Tanh and sigmoid share one exponential between the two
+    /// (what training needs: the forward pass keeps f′ for the backward pass). Panics if the lengths
+    /// differ.
+    pub fn apply_and_derivative_slice(&self, xs: &[f32], out: &mut [f32], dout: &mut [f32]) {
+        assert!(
+            xs.len() == out.len() && xs.len() == dout.len(),
+            "apply_and_derivative_slice: lengths differ"
+        );
+        #[inline(always)]
+        fn both(xs: &[f32], out: &mut [f32], dout: &mut [f32], f: impl Fn(f64) -> (f64, f64)) {
+            for ((o, d), &x) in out.iter_mut().zip(dout.iter_mut()).zip(xs) {
+                let (fx, dfx) = f(f64::from(x));
+                // As `eval`: NaN passes through both.
+                (*o, *d) = if x.is_nan() {
+                    (x, x)
+                } else {
+                    (math::f64_to_f32(fx), math::f64_to_f32(dfx))
+                };
+            }
+        }
+        match *self {
+            Activation::Tanh => both(xs, out, dout, math::tanh_and_sech2),
+            Activation::Sigmoid => both(xs, out, dout, math::sigmoid_and_derivative),
+            _ => {
+                self.map::<false>(xs, out);
+                self.map::<true>(xs, dout);
+            }
+        }
+    }
+
+    /// The slice loops. The cheap piecewise-linear cases, tanh and sigmoid (straight-line code, see
+    /// [`math::exp_nonpositive`]) get a loop of their own, with the case fixed, so the per-element `match`
+    /// folds away and the loop vectorises; every element still goes through `eval`, so the numbers are the
+    /// scalar ones bit for bit.
     #[inline(always)]
     fn map<const DERIVATIVE: bool>(&self, xs: &[f32], out: &mut [f32]) {
         #[inline(always)]
@@ -534,6 +572,8 @@ impl Activation {
             Activation::Prelu { weight } => each(xs, out, |x| {
                 Activation::Prelu { weight }.eval::<DERIVATIVE>(x)
             }),
+            Activation::Tanh => each(xs, out, |x| Activation::Tanh.eval::<DERIVATIVE>(x)),
+            Activation::Sigmoid => each(xs, out, |x| Activation::Sigmoid.eval::<DERIVATIVE>(x)),
             _ => each(xs, out, |x| self.eval::<DERIVATIVE>(x)),
         }
     }
@@ -681,15 +721,28 @@ mod tests {
 
     #[test]
     fn slices_match_scalars() {
-        let xs: Vec<f32> = (-40..=40).map(|i| i as f32 * 0.25).collect();
+        let mut xs: Vec<f32> = (-4000..=4000).map(|i| i as f32 * 0.0125).collect();
+        xs.extend([0.0, -0.0, 1e-30, -1e-30, 0.0625, -0.0625, 100.0, -100.0]);
+        xs.extend([
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::NAN,
+            f32::MAX,
+            f32::MIN,
+        ]);
         let mut f = vec![0.0; xs.len()];
         let mut df = vec![0.0; xs.len()];
+        let mut f2 = vec![0.0; xs.len()];
+        let mut df2 = vec![0.0; xs.len()];
         for a in Activation::ALL {
             a.apply_slice(&xs, &mut f);
             a.derivative_slice(&xs, &mut df);
+            a.apply_and_derivative_slice(&xs, &mut f2, &mut df2);
             for (i, &x) in xs.iter().enumerate() {
-                assert_eq!(f[i].to_bits(), a.apply(x).to_bits());
-                assert_eq!(df[i].to_bits(), a.derivative(x).to_bits());
+                assert_eq!(f[i].to_bits(), a.apply(x).to_bits(), "{a}({x})");
+                assert_eq!(df[i].to_bits(), a.derivative(x).to_bits(), "{a}′({x})");
+                assert_eq!(f2[i].to_bits(), f[i].to_bits(), "{a}({x}), fused");
+                assert_eq!(df2[i].to_bits(), df[i].to_bits(), "{a}′({x}), fused");
             }
         }
     }
