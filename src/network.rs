@@ -330,6 +330,17 @@ impl Network {
     /// classification, the prediction for regression). Panics if `inputs.len()` is not a multiple of
     /// `n_inputs`.
     pub fn forward(&self, ws: &mut Workspace, inputs: &[f32]) {
+        self.forward_keeping(ws, inputs, false);
+    }
+
+    /// [`Network::forward`] for a training step: when the activation computes f and f′ more cheaply
+    /// together (tanh and sigmoid share one exponential), also keeps each hidden layer's f′(z) in the
+    /// workspace for the [`Network::backward`] that follows. The numbers are the same bits either way.
+    pub fn forward_for_backward(&self, ws: &mut Workspace, inputs: &[f32]) {
+        self.forward_keeping(ws, inputs, self.activation.fused_derivative_pays());
+    }
+
+    fn forward_keeping(&self, ws: &mut Workspace, inputs: &[f32], keep_derivatives: bool) {
         let n_in0 = self.sizes[0];
         assert_eq!(
             inputs.len() % n_in0,
@@ -356,12 +367,16 @@ impl Network {
                 z,
             );
             let a = &mut rest[0][..n * shape.n_out];
-            if l < last {
+            if l < last && keep_derivatives {
+                let fp = &mut ws.fprime[l][..n * shape.n_out];
+                self.activation.apply_and_derivative_slice(z, a, fp);
+            } else if l < last {
                 self.activation.apply_slice(z, a);
             } else {
                 output_transform(self.output, z, a);
             }
         }
+        ws.fprime_kept = keep_derivatives;
     }
 
     /// Loss and correct predictions of the last forward pass against `targets` (one per row).
@@ -395,6 +410,36 @@ impl Network {
         targets: &[f32],
         grads: &mut [f32],
     ) -> BatchLoss {
+        let total = self.loss(ws, targets);
+        self.gradients(ws, inputs, targets, grads);
+        total
+    }
+
+    /// Whether the loss of the last forward pass against `targets` is finite, which is all a training
+    /// step needs to know of it: for binary outputs with targets in [0, 1] that is exactly "every logit is
+    /// finite" (BCE = max(z, 0) − z·y + ln(1 + e^(−|z|)) is then at most |z| + ln 2), so the per-sample
+    /// logarithms are skipped; otherwise the loss is computed. Panics as [`Network::loss`] does.
+    pub fn loss_is_finite(&self, ws: &Workspace, targets: &[f32]) -> bool {
+        assert_eq!(targets.len(), ws.n, "loss: one target per row");
+        let last = self.shapes.len() - 1;
+        let labels_in_range = targets
+            .iter()
+            .fold(true, |ok, &y| ok & (0.0..=1.0).contains(&y));
+        if self.output == Output::Binary && labels_in_range {
+            all_finite(&ws.z[last][..ws.n])
+        } else {
+            self.loss(ws, targets).loss_sum.is_finite()
+        }
+    }
+
+    /// [`Network::backward`] without the loss: only the gradients and the gradient flow.
+    pub fn gradients(
+        &self,
+        ws: &mut Workspace,
+        inputs: &[f32],
+        targets: &[f32],
+        grads: &mut [f32],
+    ) {
         assert_eq!(
             grads.len(),
             self.params.len(),
@@ -405,7 +450,7 @@ impl Network {
             ws.n * self.sizes[0],
             "backward: inputs differ from the forward pass"
         );
-        let total = self.loss(ws, targets);
+        assert_eq!(targets.len(), ws.n, "backward: one target per row");
         let n = ws.n;
         let last = self.shapes.len() - 1;
         let k = self.output.units();
@@ -417,6 +462,10 @@ impl Network {
             deriv,
             flow_sum,
             flow_count,
+            wt,
+            wp,
+            fprime,
+            fprime_kept,
             ..
         } = ws;
 
@@ -459,18 +508,7 @@ impl Network {
                 &a[l - 1][..n * n_in]
             };
             let (gw, gb) = grads[shape.offset..shape.biases().end].split_at_mut(n_in * n_out);
-            gw.fill(0.0);
-            gb.fill(0.0);
-            for (dr, x) in d.chunks_exact(n_out).zip(input.chunks_exact(n_in)) {
-                for ((&dv, gw_row), gbv) in
-                    dr.iter().zip(gw.chunks_exact_mut(n_in)).zip(gb.iter_mut())
-                {
-                    *gbv += dv;
-                    for (g, &xv) in gw_row.iter_mut().zip(x) {
-                        *g += dv * xv;
-                    }
-                }
-            }
+            weight_gradients(d, input, n_in, wt, gw, gb);
             if n > 1 {
                 // Two plain loops (a chained iterator would not vectorise); skipped for n = 1, where
                 // multiplying by 1 changes nothing.
@@ -486,32 +524,19 @@ impl Network {
             }
             // ∂L/∂a of the layer below (per sample), then ∂L/∂z through the activation's derivative.
             let w = &self.params[shape.weights()];
-            let zp = &z[l - 1][..n * n_in];
-            let fp = &mut deriv[..n * n_in];
-            self.activation.derivative_slice(zp, fp);
+            let fp: &[f32] = if *fprime_kept {
+                &fprime[l - 1][..n * n_in]
+            } else {
+                let fp = &mut deriv[..n * n_in];
+                self.activation.derivative_slice(&z[l - 1][..n * n_in], fp);
+                fp
+            };
             let dp = &mut delta_prev[..n * n_in];
-            let mut abs_sum = 0.0f64;
-            for ((dr, dpr), fpr) in d
-                .chunks_exact(n_out)
-                .zip(dp.chunks_exact_mut(n_in))
-                .zip(fp.chunks_exact(n_in))
-            {
-                dpr.fill(0.0);
-                for (&dv, w_row) in dr.iter().zip(w.chunks_exact(n_in)) {
-                    for (g, &wv) in dpr.iter_mut().zip(w_row) {
-                        *g += dv * wv;
-                    }
-                }
-                for (g, &f) in dpr.iter_mut().zip(fpr) {
-                    abs_sum += f64::from(g.abs());
-                    *g *= f;
-                }
-            }
+            let abs_sum = input_deltas(d, w, n_in, wp, fp, dp);
             flow_sum[l - 1] += abs_sum;
             flow_count[l - 1] += (n * n_in) as u64;
             std::mem::swap(delta, delta_prev);
         }
-        total
     }
 }
 
@@ -579,6 +604,179 @@ fn dense_fixed<const W: usize>(
             *zv = a;
         }
     }
+}
+
+/// A layer's weight and bias gradients summed over the batch: `gw[o][i] = Σ_b d[b][o]·x[b][i]` and
+/// `gb[o] = Σ_b d[b][o]`, each summed in row order b = 0, 1, ... (so the same bits as one dot product per
+/// entry), not yet divided by the batch size.
+///
+/// As in [`dense`], the sums run over a fixed-width accumulator: `acc[i][o]` (width `W ≥ n_out`, padded
+/// with zeros), so the inner loop is one register-wide multiply-add per input instead of a loop of
+/// `n_out` steps; the result is transposed into `gw` at the end.
+///
+/// For fewer than [`FIXED_WIDTH_ROWS`] rows, filling and transposing the accumulator costs more than it
+/// saves, and plain loops over `gw` do the same sums in the same order.
+fn weight_gradients(
+    d: &[f32],
+    x: &[f32],
+    n_in: usize,
+    acc: &mut [f32],
+    gw: &mut [f32],
+    gb: &mut [f32],
+) {
+    if x.len() < FIXED_WIDTH_ROWS * n_in {
+        return weight_gradients_rows(d, x, n_in, gw, gb);
+    }
+    match gb.len() {
+        // Four lanes is one wasm SIMD register: narrower accumulators would not be faster.
+        1..=4 => weight_gradients_fixed::<4>(d, x, n_in, acc, gw, gb),
+        5..=8 => weight_gradients_fixed::<8>(d, x, n_in, acc, gw, gb),
+        _ => weight_gradients_fixed::<{ MAX_UNITS }>(d, x, n_in, acc, gw, gb),
+    }
+}
+
+/// Batches below this many rows take the plain loops in [`weight_gradients`] and [`input_deltas`].
+const FIXED_WIDTH_ROWS: usize = 4;
+
+fn weight_gradients_rows(d: &[f32], x: &[f32], n_in: usize, gw: &mut [f32], gb: &mut [f32]) {
+    let n_out = gb.len();
+    gw.fill(0.0);
+    gb.fill(0.0);
+    for (dr, xr) in d.chunks_exact(n_out).zip(x.chunks_exact(n_in)) {
+        for ((&dv, gw_row), gbv) in dr.iter().zip(gw.chunks_exact_mut(n_in)).zip(gb.iter_mut()) {
+            *gbv += dv;
+            for (g, &xv) in gw_row.iter_mut().zip(xr) {
+                *g += dv * xv;
+            }
+        }
+    }
+}
+
+fn weight_gradients_fixed<const W: usize>(
+    d: &[f32],
+    x: &[f32],
+    n_in: usize,
+    acc: &mut [f32],
+    gw: &mut [f32],
+    gb: &mut [f32],
+) {
+    let n_out = gb.len();
+    assert!(
+        n_out <= W && acc.len() >= n_in * W && gw.len() == n_in * n_out,
+        "weight_gradients: accumulator too narrow"
+    );
+    let acc = &mut acc[..n_in * W];
+    acc.fill(0.0);
+    let mut bias_acc = [0.0f32; W];
+    for (dr, xr) in d.chunks_exact(n_out).zip(x.chunks_exact(n_in)) {
+        // Built lane by lane in registers: storing a short row into a stack array and reading it back as
+        // one vector would stall on store forwarding.
+        let dv: [f32; W] = core::array::from_fn(|o| dr.get(o).copied().unwrap_or(0.0));
+        for (b, &v) in bias_acc.iter_mut().zip(&dv) {
+            *b += v;
+        }
+        for (&xv, row) in xr.iter().zip(acc.chunks_exact_mut(W)) {
+            for (g, &v) in row.iter_mut().zip(&dv) {
+                *g += v * xv;
+            }
+        }
+    }
+    for (gbv, &b) in gb.iter_mut().zip(&bias_acc) {
+        *gbv = b;
+    }
+    for (i, row) in acc.chunks_exact(W).enumerate() {
+        for (o, &g) in row.iter().take(n_out).enumerate() {
+            gw[o * n_in + i] = g;
+        }
+    }
+}
+
+/// ∂L/∂z of the layer below, per row: `dp[b][i] = f′[b][i] · Σ_o d[b][o]·w[o][i]` (the sum in order
+/// o = 0, 1, ...). Returns Σ |Σ_o d·w| over every entry (the gradient flow, before the derivative), summed
+/// in f64 in row-major order.
+///
+/// Fixed width again: each weight row is copied once, padded to `W ≥ n_in`, into `wp`, and a row's sums
+/// are one register-wide multiply-add per output.
+///
+/// Small batches take plain loops (see [`weight_gradients`]), with the same sums in the same order.
+fn input_deltas(
+    d: &[f32],
+    w: &[f32],
+    n_in: usize,
+    wp: &mut [f32],
+    fp: &[f32],
+    dp: &mut [f32],
+) -> f64 {
+    if fp.len() < FIXED_WIDTH_ROWS * n_in {
+        return input_deltas_rows(d, w, n_in, fp, dp);
+    }
+    match n_in {
+        // Four lanes is one wasm SIMD register: narrower accumulators would not be faster.
+        1..=4 => input_deltas_fixed::<4>(d, w, n_in, wp, fp, dp),
+        5..=8 => input_deltas_fixed::<8>(d, w, n_in, wp, fp, dp),
+        _ => input_deltas_fixed::<{ MAX_UNITS }>(d, w, n_in, wp, fp, dp),
+    }
+}
+
+fn input_deltas_rows(d: &[f32], w: &[f32], n_in: usize, fp: &[f32], dp: &mut [f32]) -> f64 {
+    let n_out = w.len() / n_in;
+    let mut abs_sum = 0.0f64;
+    for ((dr, dpr), fpr) in d
+        .chunks_exact(n_out)
+        .zip(dp.chunks_exact_mut(n_in))
+        .zip(fp.chunks_exact(n_in))
+    {
+        dpr.fill(0.0);
+        for (&dv, w_row) in dr.iter().zip(w.chunks_exact(n_in)) {
+            for (g, &wv) in dpr.iter_mut().zip(w_row) {
+                *g += dv * wv;
+            }
+        }
+        for (g, &f) in dpr.iter_mut().zip(fpr) {
+            abs_sum += f64::from(g.abs());
+            *g *= f;
+        }
+    }
+    abs_sum
+}
+
+fn input_deltas_fixed<const W: usize>(
+    d: &[f32],
+    w: &[f32],
+    n_in: usize,
+    wp: &mut [f32],
+    fp: &[f32],
+    dp: &mut [f32],
+) -> f64 {
+    let n_out = w.len() / n_in;
+    assert!(
+        n_in <= W && wp.len() >= n_out * W,
+        "input_deltas: accumulator too narrow"
+    );
+    for (padded, row) in wp.chunks_exact_mut(W).zip(w.chunks_exact(n_in)) {
+        for (i, p) in padded.iter_mut().enumerate() {
+            *p = if i < n_in { row[i] } else { 0.0 };
+        }
+    }
+    let wp = &wp[..n_out * W];
+    let mut abs_sum = 0.0f64;
+    for ((dr, dpr), fpr) in d
+        .chunks_exact(n_out)
+        .zip(dp.chunks_exact_mut(n_in))
+        .zip(fp.chunks_exact(n_in))
+    {
+        let mut acc = [0.0f32; W];
+        for (&dv, row) in dr.iter().zip(wp.chunks_exact(W)) {
+            for (a, &wv) in acc.iter_mut().zip(row) {
+                *a += dv * wv;
+            }
+        }
+        for ((g, &a), &f) in dpr.iter_mut().zip(&acc).zip(fpr) {
+            abs_sum += f64::from(a.abs());
+            *g = a * f;
+        }
+    }
+    abs_sum
 }
 
 /// The output layer's activation: sigmoid, softmax or identity.
@@ -654,8 +852,15 @@ pub struct Workspace {
     capacity: usize,
     /// Layer sizes `[inputs, hidden..., outputs]` the buffers were sized for.
     sizes: Vec<usize>,
-    /// One layer's weights, transposed, for [`dense`].
+    /// One layer's weights, transposed, for [`dense`]; also the gradient accumulator of
+    /// [`weight_gradients`].
     wt: Vec<f32>,
+    /// One layer's weight rows padded to a fixed width, for [`input_deltas`].
+    wp: Vec<f32>,
+    /// f′(z) of each hidden layer, kept by [`Network::forward_for_backward`].
+    fprime: Vec<Vec<f32>>,
+    /// Whether `fprime` belongs to the last forward pass.
+    fprime_kept: bool,
     z: Vec<Vec<f32>>,
     a: Vec<Vec<f32>>,
     delta: Vec<f32>,
@@ -679,6 +884,7 @@ impl Workspace {
             self.capacity = 0;
             self.z = vec![Vec::new(); widths.len()];
             self.a = vec![Vec::new(); widths.len()];
+            self.fprime = vec![Vec::new(); widths.len()];
             self.flow_sum = vec![0.0; widths.len()];
             self.flow_count = vec![0; widths.len()];
             let largest = network
@@ -688,12 +894,20 @@ impl Workspace {
                 .max()
                 .unwrap_or(0);
             self.wt = vec![0.0; largest];
+            self.wp = vec![0.0; MAX_UNITS * MAX_UNITS];
         }
         if n > self.capacity {
             self.capacity = n;
-            for ((z, a), &w) in self.z.iter_mut().zip(&mut self.a).zip(widths) {
+            for (((z, a), fp), &w) in self
+                .z
+                .iter_mut()
+                .zip(&mut self.a)
+                .zip(&mut self.fprime)
+                .zip(widths)
+            {
                 z.resize(n * w, 0.0);
                 a.resize(n * w, 0.0);
+                fp.resize(n * w, 0.0);
             }
             let widest = network.sizes.iter().copied().max().unwrap_or(1);
             self.delta.resize(n * widest, 0.0);
@@ -804,6 +1018,75 @@ mod tests {
         n.forward(&mut ws, &[1.0, 2.0]);
         assert_eq!(n.params(), &before[..]);
         assert_ne!(ws.activations(1)[0], relu_out);
+    }
+
+    #[test]
+    fn fixed_width_backward_loops_give_the_plain_loops_bits() {
+        let mut rng = Rng::new(7);
+        let mut draw = |n: usize| -> Vec<f32> { (0..n).map(|_| rng.normal()).collect() };
+        for n_in in 1..=MAX_UNITS {
+            for n_out in 1..=MAX_UNITS {
+                for rows in [FIXED_WIDTH_ROWS, FIXED_WIDTH_ROWS + 3, 25] {
+                    let (d, x, w, fp) = (
+                        draw(rows * n_out),
+                        draw(rows * n_in),
+                        draw(n_out * n_in),
+                        draw(rows * n_in),
+                    );
+                    let mut acc = vec![f32::NAN; n_in * MAX_UNITS];
+                    let mut wp = vec![f32::NAN; MAX_UNITS * MAX_UNITS];
+                    let (mut gw, mut gb) = (vec![0.0; n_in * n_out], vec![0.0; n_out]);
+                    let (mut gw_plain, mut gb_plain) = (vec![1.0; n_in * n_out], vec![1.0; n_out]);
+                    weight_gradients(&d, &x, n_in, &mut acc, &mut gw, &mut gb);
+                    weight_gradients_rows(&d, &x, n_in, &mut gw_plain, &mut gb_plain);
+                    let bits = |v: &[f32]| v.iter().map(|f| f.to_bits()).collect::<Vec<_>>();
+                    assert_eq!(bits(&gw), bits(&gw_plain), "gw {n_in}→{n_out}, {rows} rows");
+                    assert_eq!(bits(&gb), bits(&gb_plain), "gb {n_in}→{n_out}, {rows} rows");
+                    let (mut dp, mut dp_plain) = (vec![0.0; rows * n_in], vec![1.0; rows * n_in]);
+                    let flow = input_deltas(&d, &w, n_in, &mut wp, &fp, &mut dp);
+                    let flow_plain = input_deltas_rows(&d, &w, n_in, &fp, &mut dp_plain);
+                    assert_eq!(bits(&dp), bits(&dp_plain), "dp {n_in}→{n_out}, {rows} rows");
+                    assert_eq!(flow.to_bits(), flow_plain.to_bits());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn loss_is_finite_agrees_with_the_loss_on_huge_weights() {
+        let mut rng = Rng::new(11);
+        let mut seen = [0usize; 2];
+        for output in [
+            Output::Binary,
+            Output::Softmax { n_classes: 3 },
+            Output::Regression,
+        ] {
+            let mut n = net(&[4, 3], output, Activation::Relu);
+            let mut ws = Workspace::new();
+            for round in 0..400 {
+                let scale = 10f32.powi(round % 40);
+                for p in n.params_mut() {
+                    *p = rng.normal() * scale;
+                }
+                let x: Vec<f32> = (0..10).map(|_| rng.normal() * scale).collect();
+                let mut y: Vec<f32> = (0..5).map(|i| ((round + i) % 2) as f32).collect();
+                if round % 7 == 0 {
+                    y[0] = 2.0; // out of [0, 1]: the loss is computed
+                }
+                n.forward_for_backward(&mut ws, &x);
+                let finite = n.loss(&ws, &y).loss_sum.is_finite();
+                assert_eq!(
+                    n.loss_is_finite(&ws, &y),
+                    finite,
+                    "{output:?}, round {round}"
+                );
+                seen[usize::from(finite)] += 1;
+            }
+        }
+        assert!(
+            seen[0] > 50 && seen[1] > 50,
+            "both outcomes exercised: {seen:?}"
+        );
     }
 
     #[test]

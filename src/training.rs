@@ -414,17 +414,18 @@ impl Session {
                     .extend_from_slice(&self.train.x[i * n_in..(i + 1) * n_in]);
                 self.batch_y.push(self.train.y[i]);
             }
-            self.network.forward(&mut self.ws, &self.batch_x);
-            let loss =
-                self.network
-                    .backward(&mut self.ws, &self.batch_x, &self.batch_y, &mut self.grads);
+            self.network
+                .forward_for_backward(&mut self.ws, &self.batch_x);
+            let finite = self.network.loss_is_finite(&self.ws, &self.batch_y);
+            self.network
+                .gradients(&mut self.ws, &self.batch_x, &self.batch_y, &mut self.grads);
             let divergence = |layer, what| Divergence {
                 epoch: self.epoch + 1,
                 layer,
                 what,
                 lr,
             };
-            if !loss.loss_sum.is_finite() {
+            if !finite {
                 let last = self.network.n_layers() - 1;
                 let layer = (0..last)
                     .find(|&l| self.ws.pre_activations(l).iter().any(|v| !v.is_finite()))
