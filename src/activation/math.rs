@@ -28,9 +28,10 @@ pub(super) fn f64_to_f32(v: f64) -> f32 {
 #[inline]
 pub(super) fn exp_nonpositive(x: f64) -> f64 {
     const LOG2_E: f64 = core::f64::consts::LOG2_E;
-    // ln 2 = LN2_HI + LN2_LO, LN2_HI with its low 32 bits zero, so k·LN2_HI is exact for |k| < 2^21.
-    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000); // 6.93147180369123816490e-1
-    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76); // 1.90821492927058770002e-10
+    // ln 2 = LN2_HI + LN2_LO (6.93147180369123816490e-1 + 1.90821492927058770002e-10), LN2_HI with its
+    // low 32 bits zero, so k·LN2_HI is exact for |k| < 2^21.
+    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
     // Adding 1.5·2^52 rounds to an integer (ties to even) and leaves it in the low mantissa bits.
     const ROUND: f64 = 6_755_399_441_055_744.0;
     // A compare and select, not `f64::max`: its NaN rule has no single wasm SIMD instruction.
