@@ -12,7 +12,7 @@ import {
   MAX_HASH, restore, applyLenient, parseConfig, currentHash, writeHash, messageOf, clip, presetSlugFromHash,
 } from './playground/config.js';
 import { readPalette } from './playground/colours.js';
-import { fmt } from './playground/canvas.js';
+import { fmt, grouped } from './playground/canvas.js';
 import { BoundaryView } from './playground/heatmap.js';
 import { NetworkView } from './playground/network.js';
 import { ChartView } from './playground/chart.js';
@@ -472,7 +472,7 @@ async function main() {
       pictureMs = pictureMs === 0 ? ms : 0.8 * pictureMs + 0.2 * ms;
     }
     readouts.epoch.textContent = String(pg.epoch());
-    readouts.rate.textContent = Math.round(loop.epochsPerSecond).toLocaleString('en-US');
+    readouts.rate.textContent = grouped(Math.round(loop.epochsPerSecond));
   }
 
   function drawPictures() {
