@@ -44,8 +44,22 @@ function say(text) {
 /** A trap or panic of the wasm core (a bug) shows a banner instead of freezing; the link keeps the setup. */
 const crashGuard = installCrashGuard({ statusElement: status });
 
-/** The evidence panel's module (www/evidence/), loaded on demand: it is below the fold. */
-const importEvidence = () => import('./evidence/evidence.js');
+/** Adds a stylesheet to the document; resolves once its rules apply. */
+const loadStyles = (href) => new Promise((resolve, reject) => {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = href;
+  link.addEventListener('load', resolve);
+  link.addEventListener('error', () => reject(new Error(`${href} did not load`)));
+  document.head.append(link);
+});
+
+/**
+ * The evidence panel's module (www/evidence/) and its stylesheet, loaded on demand: it is below the fold. The
+ * panel reads its colours from CSS when it mounts, so both are in before it does.
+ */
+const importEvidence = () => Promise.all([import('./evidence/evidence.js'), loadStyles('evidence.css')])
+  .then(([module]) => module);
 
 /** Resolves in a later task, so the browser can paint (and run animation frames) in between. */
 const nextTask = () => new Promise((resolve) => {
