@@ -565,7 +565,16 @@ async function main() {
     evidence?.redraw();
     loop.invalidate();
   };
-  new ResizeObserver(resizeAll).observe(document.querySelector('.training'));
+  // An observer reports the size it starts with. Every canvas follows the width, and the boot sequence has
+  // just sized them all to it: a first report at that width is skipped (it would redo the sizes and a whole
+  // drawing in the first frames).
+  const trainingBox = document.querySelector('.training');
+  let bootWidth = null;
+  new ResizeObserver(([entry]) => {
+    const same = entry.borderBoxSize?.[0]?.inlineSize === bootWidth;
+    bootWidth = null;
+    if (!same) resizeAll();
+  }).observe(trainingBox);
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     readPalette();
     network.setFeatures(cfg.features.split(',').filter(Boolean), THUMB);
@@ -623,6 +632,7 @@ async function main() {
   started = true;
   afterChange('network');
   resizeAll();
+  bootWidth = trainingBox.getBoundingClientRect().width;
   if (ignored.length) say(`Loaded the link's setup but ignored: ${ignored.join('; ')}.`);
   drawAll();
   if (presetSlug && !evidence.runPreset(presetSlug)) say(`No preset is called ${clip(presetSlug)}; the default setup is loaded.`);
