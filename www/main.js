@@ -461,7 +461,9 @@ async function main() {
   // about as much time as the training budget; the epoch counter is updated every frame.
   let pictureMs = 0;
   let framesSincePictures = Infinity;
-  let hiddenVisible = true;
+  // The hidden-space view is drawn only while it is on screen. The observer's first report, which comes with
+  // the first frame, says whether it is: below the fold (the usual case) it costs the first picture nothing.
+  let hiddenVisible = false;
   new IntersectionObserver((entries) => {
     hiddenVisible = entries.some((e) => e.isIntersecting);
     if (hiddenVisible) loop.invalidate();
