@@ -2,10 +2,10 @@
 // training view, and keep every picture in step with one Playground through one animation loop.
 //
 // Start-up draws the first picture first: `<html data-ready="true">` means the page is usable (the explorer's
-// curve, the controls and every training picture are up). What is not needed for that picture — the picker's
-// icons, the dataset thumbnails and the evidence panel below the fold (a module of its own, imported here on
-// demand) — is built in the tasks after it, then `data-complete="true"`. A `#preset=` link needs the evidence
-// panel at once: it is fetched while the wasm compiles and mounted before ready.
+// curve, the controls and the training pictures on screen are up). What is not needed for that picture — the
+// picker's icons, the dataset thumbnails and the evidence panel below the fold (a module of its own, imported
+// here on demand) — is built in the tasks after it, then `data-complete="true"`. A `#preset=` link needs the
+// evidence panel at once: it is fetched while the wasm compiles and mounted before ready.
 import init, * as ap from './pkg/activation_playground.js';
 import { mountExplorer } from './explorer/explorer.js';
 import {
