@@ -1,10 +1,18 @@
 // The page: load the wasm core, restore the setup from the link, mount the activation explorer beside a live
 // training view, and keep every picture in step with one Playground through one animation loop.
+//
+// Start-up draws the first picture first: `<html data-ready="true">` means the page is usable (the explorer's
+// curve, the controls and the training pictures on screen are up). What is not needed for that picture — the
+// picker's icons, the dataset thumbnails and the evidence panel below the fold (a module of its own, imported
+// here on demand) — is built in the tasks after it, then `data-complete="true"`. A `#preset=` link needs the
+// evidence panel at once: it is fetched while the wasm compiles and mounted before ready.
 import init, * as ap from './pkg/activation_playground.js';
 import { mountExplorer } from './explorer/explorer.js';
-import { MAX_HASH, restore, applyLenient, parseConfig, currentHash, writeHash, messageOf, clip } from './playground/config.js';
+import {
+  MAX_HASH, restore, applyLenient, parseConfig, currentHash, writeHash, messageOf, clip, presetSlugFromHash,
+} from './playground/config.js';
 import { readPalette } from './playground/colours.js';
-import { fmt } from './playground/canvas.js';
+import { fmt, grouped } from './playground/canvas.js';
 import { BoundaryView } from './playground/heatmap.js';
 import { NetworkView } from './playground/network.js';
 import { ChartView } from './playground/chart.js';
@@ -13,7 +21,6 @@ import { Controls } from './playground/controls.js';
 import { Loop, BUDGET_MS } from './playground/loop.js';
 import { wireDataEditing } from './playground/data-edit.js';
 import { copyLink, exportModel, exportPng, readModelFile } from './playground/io.js';
-import { mountEvidence, presetSlugFromHash } from './evidence/evidence.js';
 import { installCrashGuard } from './crash.js';
 
 /** Output heatmap resolution (cells per side) and neuron thumbnail resolution. */
@@ -37,7 +44,32 @@ function say(text) {
 /** A trap or panic of the wasm core (a bug) shows a banner instead of freezing; the link keeps the setup. */
 const crashGuard = installCrashGuard({ statusElement: status });
 
+/** Adds a stylesheet to the document; resolves once its rules apply. */
+const loadStyles = (href) => new Promise((resolve, reject) => {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = href;
+  link.addEventListener('load', resolve);
+  link.addEventListener('error', () => reject(new Error(`${href} did not load`)));
+  document.head.append(link);
+});
+
+/**
+ * The evidence panel's module (www/evidence/) and its stylesheet, loaded on demand: it is below the fold. The
+ * panel reads its colours from CSS when it mounts, so both are in before it does.
+ */
+const importEvidence = () => Promise.all([import('./evidence/evidence.js'), loadStyles('evidence.css')])
+  .then(([module]) => module);
+
+/** Resolves in a later task, so the browser can paint (and run animation frames) in between. */
+const nextTask = () => new Promise((resolve) => {
+  setTimeout(resolve, 0);
+});
+
 async function main() {
+  // A `#preset=<slug>` link is the evidence panel's: its module is fetched while the wasm compiles.
+  const presetSlug = presetSlugFromHash(currentHash());
+  let evidenceModule = presetSlug ? importEvidence() : null;
   const wasm = await init();
   readPalette();
   const catalogue = JSON.parse(ap.activationCatalogue());
@@ -46,8 +78,7 @@ async function main() {
     return catalogue.find((a) => a.name === name)?.display ?? name;
   };
 
-  // A `#preset=<slug>` link is the evidence panel's: the page starts from the defaults and the preset loads.
-  const presetSlug = presetSlugFromHash(currentHash());
+  // A preset link starts from the defaults, then the preset loads.
   const { pg, ignored } = restore(ap.Playground, presetSlug ? '' : currentHash());
   let evidence = null;
   let cfg = parseConfig(pg.config());
@@ -144,6 +175,7 @@ async function main() {
   const explorer = mountExplorer($('explorer'), {
     catalogue,
     onSelect: (spec) => selectActivation(spec, true),
+    deferIcons: true,
   });
   /** Shows the training activation in the explorer (its own words if it cannot). */
   const showInExplorer = (spec) => guard('The explorer cannot show this activation', () => explorer.select(spec));
@@ -363,9 +395,14 @@ async function main() {
     afterChange('network');
     say(`Imported ${clip(file.name)}: epoch ${pg.epoch()}.`);
   });
-  window.addEventListener('hashchange', () => {
+  const onHashChange = () => {
     const hash = currentHash();
     if (hash === pg.config() || evidence?.handleHash(hash)) return;
+    if (!evidence && presetSlugFromHash(hash) !== null) {
+      // A preset link before the evidence panel is mounted: handled once it is.
+      evidenceMounted.then(onHashChange);
+      return;
+    }
     if (hash.length > MAX_HASH) {
       say(`Ignored the new link: ${hash.length} characters is more than ${MAX_HASH}.`);
       writeHash(pg.config());
@@ -383,7 +420,8 @@ async function main() {
     showInExplorer(parseConfig(pg.config()).activation);
     afterChange('network');
     say(ignoredNow.length ? `Setup loaded from the link; ignored: ${ignoredNow.join('; ')}.` : 'Setup loaded from the link.');
-  });
+  };
+  window.addEventListener('hashchange', onHashChange);
 
   // ----- keyboard ------------------------------------------------------------------------------------------
   const shortlist = SHORTLIST.filter((n) => catalogue.some((a) => a.name === n));
@@ -423,7 +461,9 @@ async function main() {
   // about as much time as the training budget; the epoch counter is updated every frame.
   let pictureMs = 0;
   let framesSincePictures = Infinity;
-  let hiddenVisible = true;
+  // The hidden-space view is drawn only while it is on screen. The observer's first report, which comes with
+  // the first frame, says whether it is: below the fold (the usual case) it costs the first picture nothing.
+  let hiddenVisible = false;
   new IntersectionObserver((entries) => {
     hiddenVisible = entries.some((e) => e.isIntersecting);
     if (hiddenVisible) loop.invalidate();
@@ -448,7 +488,7 @@ async function main() {
       pictureMs = pictureMs === 0 ? ms : 0.8 * pictureMs + 0.2 * ms;
     }
     readouts.epoch.textContent = String(pg.epoch());
-    readouts.rate.textContent = Math.round(loop.epochsPerSecond).toLocaleString('en-US');
+    readouts.rate.textContent = grouped(Math.round(loop.epochsPerSecond));
   }
 
   function drawPictures() {
@@ -527,7 +567,16 @@ async function main() {
     evidence?.redraw();
     loop.invalidate();
   };
-  new ResizeObserver(resizeAll).observe(document.querySelector('.training'));
+  // An observer reports the size it starts with. Every canvas follows the width, and the boot sequence has
+  // just sized them all to it: a first report at that width is skipped (it would redo the sizes and a whole
+  // drawing in the first frames).
+  const trainingBox = document.querySelector('.training');
+  let bootWidth = null;
+  new ResizeObserver(([entry]) => {
+    const same = entry.borderBoxSize?.[0]?.inlineSize === bootWidth;
+    bootWidth = null;
+    if (!same) resizeAll();
+  }).observe(trainingBox);
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     readPalette();
     network.setFeatures(cfg.features.split(',').filter(Boolean), THUMB);
@@ -536,7 +585,15 @@ async function main() {
   });
 
   // ----- evidence: presets, gradient flow, race (www/evidence/evidence.js documents this host) -------------
-  evidence = mountEvidence($('evidence'), {
+  let evidenceMountedNow;
+  const evidenceMounted = new Promise((resolve) => {
+    evidenceMountedNow = resolve;
+  });
+  const mountEvidencePanel = ({ mountEvidence }) => {
+    evidence = mountEvidence($('evidence'), evidenceHost);
+    evidenceMountedNow();
+  };
+  const evidenceHost = {
     ap,
     wasm,
     catalogue,
@@ -571,15 +628,43 @@ async function main() {
     setRace: (race) => {
       if (guard('Could not set the race', () => pg.set('race', race)).ok) writeHash(pg.config());
     },
-  });
+  };
+  if (presetSlug) mountEvidencePanel(await evidenceModule);
 
   started = true;
   afterChange('network');
   resizeAll();
+  bootWidth = trainingBox.getBoundingClientRect().width;
   if (ignored.length) say(`Loaded the link's setup but ignored: ${ignored.join('; ')}.`);
   drawAll();
   if (presetSlug && !evidence.runPreset(presetSlug)) say(`No preset is called ${clip(presetSlug)}; the default setup is loaded.`);
   document.documentElement.dataset.ready = 'true';
+
+  // ----- after the first picture: the rest, one task at a time ---------------------------------------------
+  const complete = async () => {
+    // The first task starts after the next animation frame, so the first picture (and a first trained frame,
+    // if play is pressed at once) reaches the screen before it.
+    await new Promise((resolve) => {
+      requestAnimationFrame(() => setTimeout(resolve, 0));
+    });
+    explorer.drawIcons();
+    await nextTask();
+    controls.drawThumbnails();
+    if (!evidence) {
+      evidenceModule ??= importEvidence();
+      const module = await evidenceModule;
+      await nextTask();
+      mountEvidencePanel(module);
+      loop.invalidate(); // the next frame feeds the panel the network's statistics
+    }
+    document.documentElement.dataset.complete = 'true';
+  };
+  complete().catch((error) => {
+    if (crashGuard.crash(error)) return;
+    say(`Part of the page could not load: ${messageOf(error)}. Training works; reload to try again.`);
+    document.documentElement.dataset.complete = 'error';
+    console.error(error);
+  });
 }
 
 /** Under the plot: class swatches for classification, the −1…+1 scale for regression. */

@@ -36,8 +36,9 @@ export async function launch() {
 }
 
 /**
- * Opens `path` (relative to BASE_URL, may carry a #hash) and waits until the page says it is ready
- * (`document.documentElement.dataset.ready === "true"`).
+ * Opens `path` (relative to BASE_URL, may carry a #hash) and waits until the page says it is complete
+ * (`document.documentElement.dataset.complete === "true"`): usable (`data-ready`, the first picture) and with
+ * what it builds after that picture (picker icons, dataset thumbnails, the evidence panel) in place.
  * Returns the page and live lists of problems seen so far.
  */
 export async function open(context, path = '/', { waitReady = true } = {}) {
@@ -64,7 +65,11 @@ export async function open(context, path = '/', { waitReady = true } = {}) {
   });
   await page.goto(new URL(path, BASE_URL).href);
   if (waitReady) {
-    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 20000 });
+    await page.waitForFunction(
+      () => document.documentElement.dataset.ready === 'true' && document.documentElement.dataset.complete === 'true',
+      null,
+      { timeout: 20000 },
+    );
   }
   return { page, problems };
 }

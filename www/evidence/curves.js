@@ -1,7 +1,7 @@
 // The race's overlaid curves: test loss (top) and test accuracy (bottom) of every racer, one colour each,
 // with the 90 % and 95 % finish lines. Drawing cost stays flat however long the race: at most one vertex per
 // device pixel column.
-import { fitCanvas, fmt, niceCeil, trackHover, trim } from '../playground/canvas.js';
+import { fitCanvas, fmt, grouped, niceCeil, trackHover, trim } from '../playground/canvas.js';
 import { palette } from '../playground/colours.js';
 
 /** Bottom of the accuracy axis; lower accuracies sit on it. */
@@ -80,7 +80,7 @@ export class RaceCurves {
     ctx.textBaseline = 'top';
     ctx.fillText('0', left, bottom + 4 * dpr);
     ctx.textAlign = 'right';
-    ctx.fillText(`epoch ${epochs.toLocaleString('en-US')}`, right, bottom + 4 * dpr);
+    ctx.fillText(`epoch ${grouped(epochs)}`, right, bottom + 4 * dpr);
 
     const columns = Math.max(1, Math.round(right - left));
     for (const s of this.series) {

@@ -1,4 +1,5 @@
 // Small DOM and number-formatting helpers for the evidence panel (textContent only: no HTML is ever parsed).
+import { grouped } from '../playground/canvas.js';
 
 /** Creates `<tag>` with attributes (set through setAttribute) and children (nodes or text). */
 export function el(tag, attrs = {}, ...children) {
@@ -39,10 +40,10 @@ export function formatRatio(r) {
   if (r === 0) return '0';
   if (!Number.isFinite(r) || r < 0) return '–';
   if (r >= FRACTION_BELOW && r < 1) return `${r.toFixed(2)}×`;
-  if (r >= 1) return `${r < 10 ? r.toFixed(1) : Math.round(r).toLocaleString('en-US')}×`;
+  if (r >= 1) return `${r < 10 ? r.toFixed(1) : grouped(Math.round(r))}×`;
   const inv = 1 / r;
   const rounded = Number(inv.toPrecision(2));
-  return `1/${rounded.toLocaleString('en-US')}`;
+  return `1/${grouped(rounded)}`;
 }
 
 /** A share in [0, 1] as a whole percentage, or "–". */

@@ -16,17 +16,14 @@
 import { GradientFlow } from './flow.js';
 import { RacePanel } from './race.js';
 import { el, formatRatio, percent, FRACTION_BELOW } from './dom.js';
+import { presetSlugFromHash } from '../playground/config.js';
+
+export { presetSlugFromHash };
 
 /** How long the "same weights" preset shows the trained boundary before it switches. */
 const SWITCH_PAUSE_MS = 1600;
 /** Milliseconds of preset training per animation frame. */
 const BUDGET_MS = 12;
-
-/** The preset slug of a `#preset=<slug>` link, or null. */
-export function presetSlugFromHash(hash) {
-  const m = /^preset=([a-z0-9-]{1,40})$/.exec(hash);
-  return m ? m[1] : null;
-}
 
 /** Mounts the evidence panel into `root`; see the header comment for `host`. */
 export function mountEvidence(root, host) {

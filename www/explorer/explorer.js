@@ -69,10 +69,11 @@ function describeInterval([a, b]) {
 
 /**
  * Builds the explorer inside `root` (an empty element). `catalogue` is the parsed activationCatalogue();
- * `onSelect(spec)` runs when the user picks an activation or moves a parameter.
- * Returns `{ select(spec), spec(), setHistogram(counts, xMin, xMax, label?), redraw() }`.
+ * `onSelect(spec)` runs when the user picks an activation or moves a parameter. With `deferIcons` the picker's
+ * curve icons are left blank until `drawIcons()` (the page draws them after its first picture).
+ * Returns `{ select(spec), spec(), setHistogram(counts, xMin, xMax, label?), redraw(), drawIcons() }`.
  */
-export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
+export function mountExplorer(root, { catalogue, onSelect = () => {}, deferIcons = false }) {
   if (!Array.isArray(catalogue) || catalogue.length === 0) throw new Error('mountExplorer needs the activation catalogue');
   const byName = new Map(catalogue.map((e) => [e.name, e]));
   const state = {
@@ -438,8 +439,9 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
 
   // ---- mount ----
   choose(state.entry, {});
-  picker.drawIcons();
-  let lastWidth = 0;
+  if (!deferIcons) picker.drawIcons();
+  // The plot was just drawn at this width: the observer's first call (on observe) has nothing to redo.
+  let lastWidth = root.clientWidth;
   new ResizeObserver(() => {
     if (root.clientWidth === lastWidth) return;
     lastWidth = root.clientWidth;
@@ -474,6 +476,10 @@ export function mountExplorer(root, { catalogue, onSelect = () => {} }) {
     redraw() {
       picker.drawIcons();
       draw();
+    },
+    /** Draws the picker's curve icons (left blank at mount with `deferIcons`). */
+    drawIcons() {
+      picker.drawIcons();
     },
   };
 }

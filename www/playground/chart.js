@@ -1,6 +1,6 @@
 // The loss/accuracy chart. Its history is a fixed-size buffer: when full, every second sample is dropped and
 // samples are then kept half as often, so drawing costs the same at epoch 100 and at epoch 10,000,000.
-import { fitCanvas, fmt, niceCeil, trackHover, trim } from './canvas.js';
+import { fitCanvas, fmt, grouped, niceCeil, trackHover, trim } from './canvas.js';
 import { palette, css } from './colours.js';
 
 /** Samples kept at most (a power of two). */
@@ -113,7 +113,7 @@ export class ChartView {
     ctx.fillText('0', left, bottom + 3 * dpr);
     ctx.fillText('epoch', (left + right) / 2, bottom + 3 * dpr);
     ctx.textAlign = 'right';
-    ctx.fillText(Math.round(xMax).toLocaleString('en-US'), right, bottom + 3 * dpr);
+    ctx.fillText(grouped(Math.round(xMax)), right, bottom + 3 * dpr);
 
     for (const m of h.marks) {
       if (m.epoch > xMax) continue;
@@ -158,7 +158,7 @@ export class ChartView {
       ctx.moveTo(x, top);
       ctx.lineTo(x, bottom);
       ctx.stroke();
-      this.readout.textContent = `epoch ${h.epoch[best].toLocaleString('en-US')} · train loss ${fmt(h.train[best])} · test loss ${fmt(h.test[best])} ${this.showAccuracy ? ` · test accuracy ${fmt(h.acc[best] * 100, 1)} %` : ''}`;
+      this.readout.textContent = `epoch ${grouped(h.epoch[best])} · train loss ${fmt(h.train[best])} · test loss ${fmt(h.test[best])} ${this.showAccuracy ? ` · test accuracy ${fmt(h.acc[best] * 100, 1)} %` : ''}`;
     }
   }
 }

@@ -4,6 +4,15 @@
 /** Links longer than this are not parsed at all (a hostile 10 MB hash must not freeze the page). */
 export const MAX_HASH = 4096;
 
+/**
+ * The preset slug of a `#preset=<slug>` link (the evidence panel's), or null. It lives here, not in
+ * evidence/, so the page can tell a preset link without loading the evidence panel.
+ */
+export function presetSlugFromHash(hash) {
+  const m = /^preset=([a-z0-9-]{1,40})$/.exec(hash);
+  return m ? m[1] : null;
+}
+
 /** Splits a config string into [key, value] pairs with percent-decoded values; bad escapes are kept raw. */
 export function parsePairs(text) {
   const pairs = [];

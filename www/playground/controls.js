@@ -50,22 +50,12 @@ export class Controls {
     this.bind();
   }
 
+  /** One button per dataset; their pictures come later, from `drawThumbnails()`. */
   buildDatasets() {
     const box = this.q('datasets');
     this.datasetButtons = [];
     for (const d of DATASETS) {
-      let points;
-      let nClasses = 2;
-      try {
-        const probe = new this.ap.Playground(`dataset=${d.name}&points=300&layers=&seed=3`);
-        points = probe.points();
-        nClasses = JSON.parse(probe.statsJson()).nClasses ?? 2;
-        probe.free?.();
-      } catch {
-        continue; // a dataset this engine does not offer gets no button
-      }
       const canvas = el('canvas', { width: 96, height: 96, attrs: { 'aria-hidden': 'true' } });
-      drawThumbnail(canvas, points, nClasses);
       const button = el('button', {
         type: 'button',
         className: 'dataset',
@@ -74,8 +64,31 @@ export class Controls {
         attrs: { 'aria-pressed': 'false' },
       }, [canvas, el('span', { textContent: d.label })]);
       button.addEventListener('click', () => this.actions.set('dataset', d.name));
-      this.datasetButtons.push({ button, ...d });
+      this.datasetButtons.push({ button, canvas, ...d });
       box.append(button);
+    }
+  }
+
+  /**
+   * Draws each dataset button's picture from 300 of its points, made by the engine; a dataset the engine does
+   * not offer loses its button. Ten small data sets are too slow for the first picture: the page calls this
+   * once that is on screen.
+   */
+  drawThumbnails() {
+    for (const d of [...this.datasetButtons]) {
+      let points;
+      let nClasses = 2;
+      try {
+        const probe = new this.ap.Playground(`dataset=${d.name}&points=300&layers=&seed=3`);
+        points = probe.points();
+        nClasses = JSON.parse(probe.statsJson()).nClasses ?? 2;
+        probe.free?.();
+      } catch {
+        d.button.remove();
+        this.datasetButtons.splice(this.datasetButtons.indexOf(d), 1);
+        continue;
+      }
+      drawThumbnail(d.canvas, points, nClasses);
     }
   }
 
