@@ -411,7 +411,7 @@ impl Network {
         grads: &mut [f32],
     ) -> BatchLoss {
         let total = self.loss(ws, targets);
-        self.gradients(ws, inputs, targets, grads);
+        self.gradients_and_flow(ws, inputs, targets, grads, true);
         total
     }
 
@@ -432,13 +432,25 @@ impl Network {
         }
     }
 
-    /// [`Network::backward`] without the loss: only the gradients and the gradient flow.
+    /// [`Network::backward`] for a training step: only the gradients, without the loss and without the
+    /// gradient-flow sums (statistics read those, from a backward pass of their own). Same gradient bits.
     pub fn gradients(
         &self,
         ws: &mut Workspace,
         inputs: &[f32],
         targets: &[f32],
         grads: &mut [f32],
+    ) {
+        self.gradients_and_flow(ws, inputs, targets, grads, false);
+    }
+
+    fn gradients_and_flow(
+        &self,
+        ws: &mut Workspace,
+        inputs: &[f32],
+        targets: &[f32],
+        grads: &mut [f32],
+        flow: bool,
     ) {
         assert_eq!(
             grads.len(),
@@ -494,8 +506,10 @@ impl Network {
                 }
             }
         }
-        flow_sum[last] += d_out.iter().map(|v| f64::from(v.abs())).sum::<f64>();
-        flow_count[last] += (n * k) as u64;
+        if flow {
+            flow_sum[last] += d_out.iter().map(|v| f64::from(v.abs())).sum::<f64>();
+            flow_count[last] += (n * k) as u64;
+        }
 
         let inv_n = 1.0 / n.max(1) as f32;
         for l in (0..=last).rev() {
@@ -532,9 +546,11 @@ impl Network {
                 fp
             };
             let dp = &mut delta_prev[..n * n_in];
-            let abs_sum = input_deltas(d, w, n_in, wp, fp, dp);
-            flow_sum[l - 1] += abs_sum;
-            flow_count[l - 1] += (n * n_in) as u64;
+            let abs_sum = input_deltas(d, w, n_in, wp, fp, dp, flow);
+            if flow {
+                flow_sum[l - 1] += abs_sum;
+                flow_count[l - 1] += (n * n_in) as u64;
+            }
             std::mem::swap(delta, delta_prev);
         }
     }
@@ -692,8 +708,8 @@ fn weight_gradients_fixed<const W: usize>(
 }
 
 /// ∂L/∂z of the layer below, per row: `dp[b][i] = f′[b][i] · Σ_o d[b][o]·w[o][i]` (the sum in order
-/// o = 0, 1, ...). Returns Σ |Σ_o d·w| over every entry (the gradient flow, before the derivative), summed
-/// in f64 in row-major order.
+/// o = 0, 1, ...). With `flow`, returns Σ |Σ_o d·w| over every entry (the gradient flow, before the
+/// derivative), summed in f64 in row-major order; otherwise 0.
 ///
 /// Fixed width again: each weight row is copied once, padded to `W ≥ n_in`, into `wp`, and a row's sums
 /// are one register-wide multiply-add per output.
@@ -706,19 +722,27 @@ fn input_deltas(
     wp: &mut [f32],
     fp: &[f32],
     dp: &mut [f32],
+    flow: bool,
 ) -> f64 {
     if fp.len() < FIXED_WIDTH_ROWS * n_in {
-        return input_deltas_rows(d, w, n_in, fp, dp);
+        return input_deltas_rows(d, w, n_in, fp, dp, flow);
     }
     match n_in {
         // Four lanes is one wasm SIMD register: narrower accumulators would not be faster.
-        1..=4 => input_deltas_fixed::<4>(d, w, n_in, wp, fp, dp),
-        5..=8 => input_deltas_fixed::<8>(d, w, n_in, wp, fp, dp),
-        _ => input_deltas_fixed::<{ MAX_UNITS }>(d, w, n_in, wp, fp, dp),
+        1..=4 => input_deltas_fixed::<4>(d, w, n_in, wp, fp, dp, flow),
+        5..=8 => input_deltas_fixed::<8>(d, w, n_in, wp, fp, dp, flow),
+        _ => input_deltas_fixed::<{ MAX_UNITS }>(d, w, n_in, wp, fp, dp, flow),
     }
 }
 
-fn input_deltas_rows(d: &[f32], w: &[f32], n_in: usize, fp: &[f32], dp: &mut [f32]) -> f64 {
+fn input_deltas_rows(
+    d: &[f32],
+    w: &[f32],
+    n_in: usize,
+    fp: &[f32],
+    dp: &mut [f32],
+    flow: bool,
+) -> f64 {
     let n_out = w.len() / n_in;
     let mut abs_sum = 0.0f64;
     for ((dr, dpr), fpr) in d
@@ -733,7 +757,9 @@ fn input_deltas_rows(d: &[f32], w: &[f32], n_in: usize, fp: &[f32], dp: &mut [f3
             }
         }
         for (g, &f) in dpr.iter_mut().zip(fpr) {
-            abs_sum += f64::from(g.abs());
+            if flow {
+                abs_sum += f64::from(g.abs());
+            }
             *g *= f;
         }
     }
@@ -747,6 +773,7 @@ fn input_deltas_fixed<const W: usize>(
     wp: &mut [f32],
     fp: &[f32],
     dp: &mut [f32],
+    flow: bool,
 ) -> f64 {
     let n_out = w.len() / n_in;
     assert!(
@@ -772,7 +799,9 @@ fn input_deltas_fixed<const W: usize>(
             }
         }
         for ((g, &a), &f) in dpr.iter_mut().zip(&acc).zip(fpr) {
-            abs_sum += f64::from(a.abs());
+            if flow {
+                abs_sum += f64::from(a.abs());
+            }
             *g = a * f;
         }
     }
@@ -1043,8 +1072,8 @@ mod tests {
                     assert_eq!(bits(&gw), bits(&gw_plain), "gw {n_in}→{n_out}, {rows} rows");
                     assert_eq!(bits(&gb), bits(&gb_plain), "gb {n_in}→{n_out}, {rows} rows");
                     let (mut dp, mut dp_plain) = (vec![0.0; rows * n_in], vec![1.0; rows * n_in]);
-                    let flow = input_deltas(&d, &w, n_in, &mut wp, &fp, &mut dp);
-                    let flow_plain = input_deltas_rows(&d, &w, n_in, &fp, &mut dp_plain);
+                    let flow = input_deltas(&d, &w, n_in, &mut wp, &fp, &mut dp, true);
+                    let flow_plain = input_deltas_rows(&d, &w, n_in, &fp, &mut dp_plain, true);
                     assert_eq!(bits(&dp), bits(&dp_plain), "dp {n_in}→{n_out}, {rows} rows");
                     assert_eq!(flow.to_bits(), flow_plain.to_bits());
                 }
