@@ -491,7 +491,11 @@ impl Network {
                     .zip(p.chunks_exact(k))
                     .zip(targets)
                 {
-                    d.copy_from_slice(pr);
+                    // Element by element: `copy_from_slice` of a row this short would be a memcpy call,
+                    // which wasm runs as a call into the engine (see .cargo/config.toml).
+                    for (dv, &pv) in d.iter_mut().zip(pr) {
+                        *dv = pv;
+                    }
                     let class = y as usize;
                     if k == 1 {
                         d[0] -= y;

@@ -410,8 +410,11 @@ impl Session {
             self.batch_x.clear();
             self.batch_y.clear();
             for &i in chunk {
-                self.batch_x
-                    .extend_from_slice(&self.train.x[i * n_in..(i + 1) * n_in]);
+                // Element by element, not `extend_from_slice`: a memcpy call per sample costs more than
+                // the copy in wasm (see .cargo/config.toml).
+                for &v in &self.train.x[i * n_in..(i + 1) * n_in] {
+                    self.batch_x.push(v);
+                }
                 self.batch_y.push(self.train.y[i]);
             }
             self.network
