@@ -67,19 +67,84 @@ impl Rng {
     }
 
     /// Uniform in 0..n. Panics if `n == 0` (an empty range has no value to return).
+    ///
+    /// The same draw as fastrand's `u64(..n)`: always 64-bit (fastrand's own `usize` would draw u32 on
+    /// wasm32), and run here on fastrand's state, see [`wyrand_below`].
     pub fn usize(&mut self, n: usize) -> usize {
         assert!(n > 0, "Rng::usize: empty range 0..0");
-        // u64 on every target: fastrand's own usize would draw u32 on wasm32.
-        self.0.u64(..n as u64) as usize
+        let mut state = self.0.get_seed();
+        let j = wyrand_below(&mut state, n as u64);
+        self.0.seed(state);
+        j as usize
     }
 
-    /// Shuffles `items` in place (Fisher–Yates), identically on every target.
+    /// Shuffles `items` in place (Fisher–Yates), identically on every target: item i swaps with
+    /// [`Rng::usize`]`(i + 1)`, for i from the last down to 1.
     pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        let mut state = self.0.get_seed();
         for i in (1..items.len()).rev() {
-            let j = self.usize(i + 1);
+            let j = wyrand_below(&mut state, i as u64 + 1) as usize;
             items.swap(i, j);
         }
+        self.0.seed(state);
     }
+}
+
+/// One WyRand step on `state` (fastrand's generator, constants of wyhash v4.2): the next 64-bit number.
+fn wyrand_next(state: &mut u64) -> u64 {
+    let s = state.wrapping_add(0x2d35_8dcc_aa6c_78a5);
+    *state = s;
+    let (lo, hi) = mul_wide(s, s ^ 0x8bb8_4b93_962e_acc9);
+    lo ^ hi
+}
+
+/// Uniform in 0..n (n > 0) from WyRand steps on `state`, by Lemire's multiply-and-reject, step for step
+/// what fastrand's `u64(..n)` does, so the bits stay those of every seed ever shared.
+///
+/// It exists for speed on wasm32: fastrand multiplies in u128, which wasm runs as two calls to the
+/// `__multi3` routine per draw (3 % of a training epoch on a small net, where the shuffle draws once per
+/// sample); [`mul_wide`] does it in four native 64-bit multiplies there.
+fn wyrand_below(state: &mut u64, n: u64) -> u64 {
+    let mut r = wyrand_next(state);
+    let (mut lo, mut hi) = mul_wide(r, n);
+    if lo < n {
+        let threshold = n.wrapping_neg() % n;
+        while lo < threshold {
+            r = wyrand_next(state);
+            (lo, hi) = mul_wide(r, n);
+        }
+    }
+    hi
+}
+
+/// The full 128-bit product `a·b` as (low, high) 64-bit halves.
+#[cfg(not(target_arch = "wasm32"))]
+fn mul_wide(a: u64, b: u64) -> (u64, u64) {
+    let t = u128::from(a) * u128::from(b);
+    (t as u64, (t >> 64) as u64)
+}
+
+/// The full 128-bit product `a·b` as (low, high) 64-bit halves.
+#[cfg(target_arch = "wasm32")]
+fn mul_wide(a: u64, b: u64) -> (u64, u64) {
+    mul_wide_halves(a, b)
+}
+
+/// [`mul_wide`] from 32-bit halves: four 64-bit multiplies and the carries, no 128-bit arithmetic.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn mul_wide_halves(a: u64, b: u64) -> (u64, u64) {
+    const LOW: u64 = 0xffff_ffff;
+    let (a0, a1) = (a & LOW, a >> 32);
+    let (b0, b1) = (b & LOW, b >> 32);
+    let p00 = a0 * b0;
+    let p01 = a0 * b1;
+    let p10 = a1 * b0;
+    let p11 = a1 * b1;
+    // The middle column: at most 3·(2³² − 1), no overflow.
+    let middle = (p00 >> 32) + (p01 & LOW) + (p10 & LOW);
+    let lo = (middle << 32) | (p00 & LOW);
+    let hi = p11 + (p01 >> 32) + (p10 >> 32) + (middle >> 32);
+    (lo, hi)
 }
 
 /// SplitMix64's finaliser: a bijective mix so nearby seeds and stream ids give unrelated states.
@@ -189,6 +254,74 @@ mod tests {
             assert!((9_400..10_600).contains(&c), "{counts:?}");
         }
         assert_eq!(rng.usize(1), 0);
+    }
+
+    #[test]
+    fn mul_wide_halves_is_the_128_bit_product() {
+        let mut rng = Rng::new(13);
+        let edges = [
+            0,
+            1,
+            2,
+            u64::from(u32::MAX),
+            1 << 32,
+            u64::MAX - 1,
+            u64::MAX,
+        ];
+        let mut pairs: Vec<(u64, u64)> =
+            edges.iter().flat_map(|&a| edges.map(|b| (a, b))).collect();
+        pairs.extend((0..100_000).map(|_| (rng.u64(), rng.u64())));
+        for (a, b) in pairs {
+            let t = u128::from(a) * u128::from(b);
+            assert_eq!(
+                mul_wide_halves(a, b),
+                (t as u64, (t >> 64) as u64),
+                "{a} * {b}"
+            );
+        }
+    }
+
+    #[test]
+    fn bounded_draws_are_fastrands_draws() {
+        // The inline WyRand must take exactly fastrand's steps, rejections included: compare the two on
+        // small, awkward (just above a power of two) and huge bounds, where rejections are common.
+        let bounds = [
+            1,
+            2,
+            3,
+            7,
+            250,
+            1000,
+            (1 << 33) + 1,
+            (1 << 63) + 1,
+            u64::MAX - 1,
+            u64::MAX,
+        ];
+        for seed in 0..20 {
+            let mut ours = Rng::new(seed);
+            let mut theirs = fastrand::Rng::with_seed(seed);
+            for round in 0..2_000 {
+                let n = bounds[round % bounds.len()];
+                assert_eq!(
+                    ours.usize(n as usize) as u64,
+                    theirs.u64(..n),
+                    "seed {seed}, n {n}"
+                );
+            }
+            assert_eq!(
+                ours.u64(),
+                theirs.u64(..),
+                "seed {seed}: the states must agree afterwards"
+            );
+        }
+        let mut items: Vec<u32> = (0..500).collect();
+        let mut expected = items.clone();
+        Rng::new(77).shuffle(&mut items);
+        let mut theirs = fastrand::Rng::with_seed(77);
+        for i in (1..expected.len()).rev() {
+            expected.swap(i, theirs.u64(..=i as u64) as usize);
+        }
+        assert_eq!(items, expected);
     }
 
     #[test]
