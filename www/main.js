@@ -70,9 +70,7 @@ async function main() {
   // A `#preset=<slug>` link is the evidence panel's: its module is fetched while the wasm compiles.
   const presetSlug = presetSlugFromHash(currentHash());
   let evidenceModule = presetSlug ? importEvidence() : null;
-  // The compile started by wasm-start.js, if it got going; otherwise init() loads the wasm itself.
-  const early = await window.apWasmModule?.catch(() => undefined);
-  const wasm = await init({ module_or_path: early });
+  const wasm = await init();
   readPalette();
   const catalogue = JSON.parse(ap.activationCatalogue());
   const displayName = (spec) => {
