@@ -176,6 +176,7 @@ async function main() {
     catalogue,
     onSelect: (spec) => selectActivation(spec, true),
     deferIcons: true,
+    deferDraw: true,
   });
   /** Shows the training activation in the explorer (its own words if it cannot). */
   const showInExplorer = (spec) => guard('The explorer cannot show this activation', () => explorer.select(spec));
@@ -637,6 +638,7 @@ async function main() {
   bootWidth = trainingBox.getBoundingClientRect().width;
   if (ignored.length) say(`Loaded the link's setup but ignored: ${ignored.join('; ')}.`);
   drawAll();
+  explorer.startDrawing(); // once, with the histogram drawAll just gave it
   if (presetSlug && !evidence.runPreset(presetSlug)) say(`No preset is called ${clip(presetSlug)}; the default setup is loaded.`);
   document.documentElement.dataset.ready = 'true';
 

@@ -70,10 +70,13 @@ function describeInterval([a, b]) {
 /**
  * Builds the explorer inside `root` (an empty element). `catalogue` is the parsed activationCatalogue();
  * `onSelect(spec)` runs when the user picks an activation or moves a parameter. With `deferIcons` the picker's
- * curve icons are left blank until `drawIcons()` (the page draws them after its first picture).
- * Returns `{ select(spec), spec(), setHistogram(counts, xMin, xMax, label?), redraw(), drawIcons() }`.
+ * curve icons are left blank until `drawIcons()` (the page draws them after its first picture). With `deferDraw`
+ * the curve is not drawn until `startDrawing()`: a page that sets the activation and the histogram while it
+ * boots draws the plot once, after the rest of its DOM is in (one layout instead of one per step).
+ * Returns `{ select(spec), spec(), setHistogram(counts, xMin, xMax, label?), redraw(), drawIcons(),
+ * startDrawing() }`.
  */
-export function mountExplorer(root, { catalogue, onSelect = () => {}, deferIcons = false }) {
+export function mountExplorer(root, { catalogue, onSelect = () => {}, deferIcons = false, deferDraw = false }) {
   if (!Array.isArray(catalogue) || catalogue.length === 0) throw new Error('mountExplorer needs the activation catalogue');
   const byName = new Map(catalogue.map((e) => [e.name, e]));
   const state = {
@@ -254,7 +257,12 @@ export function mountExplorer(root, { catalogue, onSelect = () => {}, deferIcons
     draw();
   }
 
+  let drawing = !deferDraw;
+  /** The root's width when the plot was last drawn (the resize observer redraws when it changes). */
+  let lastWidth = null;
   function draw() {
+    if (!drawing) return;
+    lastWidth = root.clientWidth;
     plot.setGhosts(
       state.ghosts.map((name, i) => ({
         spec: name,
@@ -440,8 +448,7 @@ export function mountExplorer(root, { catalogue, onSelect = () => {}, deferIcons
   // ---- mount ----
   choose(state.entry, {});
   if (!deferIcons) picker.drawIcons();
-  // The plot was just drawn at this width: the observer's first call (on observe) has nothing to redo.
-  let lastWidth = root.clientWidth;
+  // The observer's first call (on observe) comes after the plot was drawn at that width: nothing to redo.
   new ResizeObserver(() => {
     if (root.clientWidth === lastWidth) return;
     lastWidth = root.clientWidth;
@@ -480,6 +487,11 @@ export function mountExplorer(root, { catalogue, onSelect = () => {}, deferIcons
     /** Draws the picker's curve icons (left blank at mount with `deferIcons`). */
     drawIcons() {
       picker.drawIcons();
+    },
+    /** Draws the curve now and from then on (the plot waits for this with `deferDraw`). */
+    startDrawing() {
+      drawing = true;
+      draw();
     },
   };
 }
