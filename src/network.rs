@@ -469,12 +469,12 @@ impl Network {
         let Workspace {
             z,
             a,
+            x0,
             delta,
             delta_prev,
             deriv,
             flow_sum,
             flow_count,
-            wt,
             wp,
             fprime,
             fprime_kept,
@@ -520,13 +520,17 @@ impl Network {
             let shape = self.shapes[l];
             let (n_in, n_out) = (shape.n_in, shape.n_out);
             let d = &delta[..n * n_out];
+            // The layer's input with the slack after it that `weight_gradients` reads.
             let input = if l == 0 {
-                inputs
+                for (c, &v) in x0.iter_mut().zip(inputs) {
+                    *c = v;
+                }
+                &x0[..n * n_in + ROW_SLACK]
             } else {
-                &a[l - 1][..n * n_in]
+                &a[l - 1][..n * n_in + ROW_SLACK]
             };
             let (gw, gb) = grads[shape.offset..shape.biases().end].split_at_mut(n_in * n_out);
-            weight_gradients(d, input, n_in, wt, gw, gb);
+            weight_gradients(d, input, n, n_in, gw, gb);
             if n > 1 {
                 // Two plain loops (a chained iterator would not vectorise); skipped for n = 1, where
                 // multiplying by 1 changes nothing.
@@ -626,32 +630,34 @@ fn dense_fixed<const W: usize>(
     }
 }
 
+/// Floats of slack after a layer's input rows, so that a full [`MAX_UNITS`]-lane row can be read from
+/// the start of the last row (see [`weight_gradients`]).
+const ROW_SLACK: usize = MAX_UNITS;
+
 /// A layer's weight and bias gradients summed over the batch: `gw[o][i] = Σ_b d[b][o]·x[b][i]` and
 /// `gb[o] = Σ_b d[b][o]`, each summed in row order b = 0, 1, ... (so the same bits as one dot product per
-/// entry), not yet divided by the batch size.
+/// entry), not yet divided by the batch size. `x` holds the `n` input rows of `n_in` floats and then
+/// [`ROW_SLACK`] more (any values).
 ///
-/// As in [`dense`], the sums run over a fixed-width accumulator: `acc[i][o]` (width `W ≥ n_out`, padded
-/// with zeros), so the inner loop is one register-wide multiply-add per input instead of a loop of
-/// `n_out` steps; the result is transposed into `gw` at the end.
+/// One output at a time, the sums run over a fixed-width accumulator `acc[i]` (width `W ≥ n_in`), which
+/// stays in registers for the whole batch: each row adds `d[b][o]` times the row's first `W` inputs, read as
+/// one block, whatever lies past `n_in` (the next row, or the slack) landing in lanes that are never
+/// stored. The sums come out in `gw`'s own `[o][i]` order.
 ///
-/// For fewer than [`FIXED_WIDTH_ROWS`] rows, filling and transposing the accumulator costs more than it
-/// saves, and plain loops over `gw` do the same sums in the same order.
-fn weight_gradients(
-    d: &[f32],
-    x: &[f32],
-    n_in: usize,
-    acc: &mut [f32],
-    gw: &mut [f32],
-    gb: &mut [f32],
-) {
-    if x.len() < FIXED_WIDTH_ROWS * n_in {
-        return weight_gradients_rows(d, x, n_in, gw, gb);
+/// For fewer than [`FIXED_WIDTH_ROWS`] rows, plain loops over `gw` do the same sums in the same order.
+fn weight_gradients(d: &[f32], x: &[f32], n: usize, n_in: usize, gw: &mut [f32], gb: &mut [f32]) {
+    assert!(
+        x.len() >= n * n_in + ROW_SLACK,
+        "weight_gradients: inputs without their slack"
+    );
+    if n < FIXED_WIDTH_ROWS {
+        return weight_gradients_rows(d, &x[..n * n_in], n_in, gw, gb);
     }
-    match gb.len() {
+    match n_in {
         // Four lanes is one wasm SIMD register: narrower accumulators would not be faster.
-        1..=4 => weight_gradients_fixed::<4>(d, x, n_in, acc, gw, gb),
-        5..=8 => weight_gradients_fixed::<8>(d, x, n_in, acc, gw, gb),
-        _ => weight_gradients_fixed::<{ MAX_UNITS }>(d, x, n_in, acc, gw, gb),
+        1..=4 => weight_gradients_fixed::<4>(d, x, n, n_in, gw, gb),
+        5..=8 => weight_gradients_fixed::<8>(d, x, n, n_in, gw, gb),
+        _ => weight_gradients_fixed::<{ MAX_UNITS }>(d, x, n, n_in, gw, gb),
     }
 }
 
@@ -675,39 +681,35 @@ fn weight_gradients_rows(d: &[f32], x: &[f32], n_in: usize, gw: &mut [f32], gb: 
 fn weight_gradients_fixed<const W: usize>(
     d: &[f32],
     x: &[f32],
+    n: usize,
     n_in: usize,
-    acc: &mut [f32],
     gw: &mut [f32],
     gb: &mut [f32],
 ) {
     let n_out = gb.len();
     assert!(
-        n_out <= W && acc.len() >= n_in * W && gw.len() == n_in * n_out,
+        n_in <= W
+            && W <= ROW_SLACK
+            && d.len() == n * n_out
+            && gw.len() == n_in * n_out
+            && x.len() >= (n - 1) * n_in + W,
         "weight_gradients: accumulator too narrow"
     );
-    let acc = &mut acc[..n_in * W];
-    acc.fill(0.0);
-    let mut bias_acc = [0.0f32; W];
-    for (dr, xr) in d.chunks_exact(n_out).zip(x.chunks_exact(n_in)) {
-        // Built lane by lane in registers: storing a short row into a stack array and reading it back as
-        // one vector would stall on store forwarding.
-        let dv: [f32; W] = core::array::from_fn(|o| dr.get(o).copied().unwrap_or(0.0));
-        for (b, &v) in bias_acc.iter_mut().zip(&dv) {
-            *b += v;
-        }
-        for (&xv, row) in xr.iter().zip(acc.chunks_exact_mut(W)) {
-            for (g, &v) in row.iter_mut().zip(&dv) {
-                *g += v * xv;
+    for (o, (gw_row, gbv)) in gw.chunks_exact_mut(n_in).zip(gb.iter_mut()).enumerate() {
+        let mut acc = [0.0f32; W];
+        let mut bias = 0.0f32;
+        for b in 0..n {
+            let dv = d[b * n_out + o];
+            bias += dv;
+            let row: &[f32; W] = x[b * n_in..b * n_in + W].try_into().unwrap();
+            for (a, &xv) in acc.iter_mut().zip(row) {
+                *a += dv * xv;
             }
         }
-    }
-    for (gbv, &b) in gb.iter_mut().zip(&bias_acc) {
-        *gbv = b;
-    }
-    for (i, row) in acc.chunks_exact(W).enumerate() {
-        for (o, &g) in row.iter().take(n_out).enumerate() {
-            gw[o * n_in + i] = g;
+        for (g, &a) in gw_row.iter_mut().zip(&acc) {
+            *g = a;
         }
+        *gbv = bias;
     }
 }
 
@@ -885,8 +887,7 @@ pub struct Workspace {
     capacity: usize,
     /// Layer sizes `[inputs, hidden..., outputs]` the buffers were sized for.
     sizes: Vec<usize>,
-    /// One layer's weights, transposed, for [`dense`]; also the gradient accumulator of
-    /// [`weight_gradients`].
+    /// One layer's weights, transposed, for [`dense`].
     wt: Vec<f32>,
     /// One layer's weight rows padded to a fixed width, for [`input_deltas`].
     wp: Vec<f32>,
@@ -895,7 +896,11 @@ pub struct Workspace {
     /// Whether `fprime` belongs to the last forward pass.
     fprime_kept: bool,
     z: Vec<Vec<f32>>,
+    /// Each layer's activations, with [`ROW_SLACK`] more floats than the rows need (see
+    /// [`weight_gradients`]).
     a: Vec<Vec<f32>>,
+    /// The batch's inputs as the backward pass reads them: copied, with [`ROW_SLACK`] floats after them.
+    x0: Vec<f32>,
     delta: Vec<f32>,
     delta_prev: Vec<f32>,
     deriv: Vec<f32>,
@@ -939,9 +944,10 @@ impl Workspace {
                 .zip(widths)
             {
                 z.resize(n * w, 0.0);
-                a.resize(n * w, 0.0);
+                a.resize(n * w + ROW_SLACK, 0.0);
                 fp.resize(n * w, 0.0);
             }
+            self.x0.resize(n * network.sizes[0] + ROW_SLACK, 0.0);
             let widest = network.sizes.iter().copied().max().unwrap_or(1);
             self.delta.resize(n * widest, 0.0);
             self.delta_prev.resize(n * widest, 0.0);
@@ -1066,11 +1072,12 @@ mod tests {
                         draw(n_out * n_in),
                         draw(rows * n_in),
                     );
-                    let mut acc = vec![f32::NAN; n_in * MAX_UNITS];
+                    // The slack after the rows holds NaN: it must never reach a gradient.
+                    let padded: Vec<f32> = x.iter().copied().chain([f32::NAN; ROW_SLACK]).collect();
                     let mut wp = vec![f32::NAN; MAX_UNITS * MAX_UNITS];
-                    let (mut gw, mut gb) = (vec![0.0; n_in * n_out], vec![0.0; n_out]);
+                    let (mut gw, mut gb) = (vec![f32::NAN; n_in * n_out], vec![f32::NAN; n_out]);
                     let (mut gw_plain, mut gb_plain) = (vec![1.0; n_in * n_out], vec![1.0; n_out]);
-                    weight_gradients(&d, &x, n_in, &mut acc, &mut gw, &mut gb);
+                    weight_gradients(&d, &padded, rows, n_in, &mut gw, &mut gb);
                     weight_gradients_rows(&d, &x, n_in, &mut gw_plain, &mut gb_plain);
                     let bits = |v: &[f32]| v.iter().map(|f| f.to_bits()).collect::<Vec<_>>();
                     assert_eq!(bits(&gw), bits(&gw_plain), "gw {n_in}→{n_out}, {rows} rows");
