@@ -69,7 +69,7 @@ impl Rng {
     /// Uniform in 0..n. Panics if `n == 0` (an empty range has no value to return).
     ///
     /// The same draw as fastrand's `u64(..n)`: always 64-bit (fastrand's own `usize` would draw u32 on
-    /// wasm32), and run here on fastrand's state, see [`wyrand_below`].
+    /// wasm32), taken here on fastrand's state without 128-bit arithmetic.
     pub fn usize(&mut self, n: usize) -> usize {
         assert!(n > 0, "Rng::usize: empty range 0..0");
         let mut state = self.0.get_seed();
