@@ -534,16 +534,18 @@ async function main() {
         available: sizes.length > 2 && units >= 2,
       });
     }
+    let train = 0;
+    for (let i = 3; i < points.length; i += 4) train += points[i] === 1 ? 1 : 0;
     if (sizes.length > 2) {
       const hist = guard('Could not read the histogram', () => pg.histogram(histogramLayer, -6, 6, 60));
-      if (hist.ok) explorer.setHistogram(hist.value, -6, 6, `layer ${histogramLayer + 1} inputs (pre-activations) on the training points`);
+      // Every training point gives one pre-activation per unit; those beyond ±6 are not in the counts.
+      const total = train * (sizes[histogramLayer + 1] ?? 0);
+      if (hist.ok) explorer.setHistogram(hist.value, -6, 6, `layer ${histogramLayer + 1} inputs (pre-activations) on the training points`, total);
     }
     readouts.trainLoss.textContent = fmt(stats.trainLoss, 3);
     readouts.testLoss.textContent = fmt(stats.testLoss, 3);
     readouts.testAccuracy.textContent = stats.nClasses === 1 || !Number.isFinite(stats.testAccuracy)
       ? '–' : `${(stats.testAccuracy * 100).toFixed(1)}%`;
-    let train = 0;
-    for (let i = 3; i < points.length; i += 4) train += points[i] === 1 ? 1 : 0;
     readouts.counts.textContent = `${train} training points, ${points.length / 4 - train} test points`;
   }
 

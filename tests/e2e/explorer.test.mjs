@@ -230,12 +230,20 @@ test('a live histogram is drawn on the curve and its share in the flat part is r
     let changed = 0;
     for (let i = 0; i < after.length; i++) if (after[i] !== before[i]) changed++;
     const text = host.querySelector('[data-testid="histogram-note"]').textContent;
+    // 100 counted in range out of 400 in all: the other 300 lie beyond the plot.
+    explorer.setHistogram(counts, -4, 4, 'values', 400);
+    const partly = host.querySelector('[data-testid="histogram-note"]').textContent;
+    // None in range, but there are values: far in the tails, not "nothing yet".
+    explorer.setHistogram(new Float32Array(16), -4, 4, 'values', 400);
+    const allOutside = host.querySelector('[data-testid="histogram-note"]').textContent;
     explorer.setHistogram(null, 0, 0);
     const hidden = host.querySelector('[data-testid="histogram-note"]').hidden;
-    return { changed, text, hidden, spec: explorer.spec() };
+    return { changed, text, partly, allOutside, hidden, spec: explorer.spec() };
   });
   assert.ok(note.changed > 1000, 'the histogram was not drawn');
   assert.match(note.text, /^50 % /);
+  assert.match(note.partly, /^50 % of the values in this range .*; 75 % of all of them lie outside x from \u22124 to 4\.$/);
+  assert.equal(note.allOutside, 'All values lie outside x from \u22124 to 4, beyond this plot.');
   assert.equal(note.hidden, true);
   assert.equal(note.spec, 'sigmoid');
   await assertClean(assert, page, problems);

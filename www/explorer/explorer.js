@@ -73,7 +73,7 @@ function describeInterval([a, b]) {
  * curve icons are left blank until `drawIcons()` (the page draws them after its first picture). With `deferDraw`
  * the curve is not drawn until `startDrawing()`: a page that sets the activation and the histogram while it
  * boots draws the plot once, after the rest of its DOM is in (one layout instead of one per step).
- * Returns `{ select(spec), spec(), setHistogram(counts, xMin, xMax, label?), redraw(), drawIcons(),
+ * Returns `{ select(spec), spec(), setHistogram(counts, xMin, xMax, label?, total?), redraw(), drawIcons(),
  * startDrawing() }`.
  */
 export function mountExplorer(root, { catalogue, onSelect = () => {}, deferIcons = false, deferDraw = false }) {
@@ -313,10 +313,21 @@ export function mountExplorer(root, { catalogue, onSelect = () => {}, deferIcons
       if (Math.abs(dfs[k]) < VANISH) flat += c;
     }
     const label = h.label ?? 'the layer\u2019s pre-activations';
-    histNote.textContent =
-      total > 0
-        ? `${Math.round((100 * flat) / total)} % of ${label} sit where |f\u2032| < 0.1 (bars at the bottom of the plot).`
-        : `No ${label} to show yet.`;
+    // Values beyond the histogram's range are not in the counts; `h.total` (when given) says how many
+    // there were in all, so a layer pushed far into the tails is reported as such, not as empty.
+    const outside = Number.isFinite(h.total) ? Math.max(0, h.total - total) : 0;
+    const beyond = `outside x from ${formatShort(h.xMin)} to ${formatShort(h.xMax)}`;
+    if (total > 0 && outside > 0) {
+      histNote.textContent =
+        `${Math.round((100 * flat) / total)} % of the ${label} in this range sit where |f\u2032| < 0.1 (bars at ` +
+        `the bottom of the plot); ${Math.round((100 * outside) / h.total)} % of all of them lie ${beyond}.`;
+    } else if (total > 0) {
+      histNote.textContent = `${Math.round((100 * flat) / total)} % of ${label} sit where |f\u2032| < 0.1 (bars at the bottom of the plot).`;
+    } else if (outside > 0) {
+      histNote.textContent = `All ${label} lie ${beyond}, beyond this plot.`;
+    } else {
+      histNote.textContent = `No ${label} to show yet.`;
+    }
   }
 
   function buildParams() {
@@ -474,8 +485,8 @@ export function mountExplorer(root, { catalogue, onSelect = () => {}, deferIcons
       return state.spec;
     },
     /** Overlays live pre-activation counts over [xMin, xMax] (equal bins), or removes them with null. */
-    setHistogram(counts, xMin, xMax, label) {
-      state.histogram = counts ? { counts, xMin, xMax, label } : null;
+    setHistogram(counts, xMin, xMax, label, total) {
+      state.histogram = counts ? { counts, xMin, xMax, label, total } : null;
       plot.setHistogram(counts, xMin, xMax);
       draw();
     },
