@@ -212,7 +212,7 @@ test('the explorer works with the keyboard alone', async () => {
 test('a live histogram is drawn on the curve and its share in the flat part is reported', async () => {
   const { page, problems } = await open(browser.context, '/');
   const note = await page.evaluate(async () => {
-    const { mountExplorer } = await import('./explorer/explorer.js');
+    const { mountExplorer } = await import('./views/explorer/explorer.js');
     const { activationCatalogue } = await import('./pkg/activation_playground.js');
     const host = document.createElement('section');
     host.id = 'second';
@@ -252,7 +252,7 @@ test('a live histogram is drawn on the curve and its share in the flat part is r
 test('the handle: select() shows any spelling of a spec without calling onSelect, and rejects bad specs', async () => {
   const { page, problems } = await open(browser.context, '/');
   const result = await page.evaluate(async () => {
-    const { mountExplorer } = await import('./explorer/explorer.js');
+    const { mountExplorer } = await import('./views/explorer/explorer.js');
     const { activationCatalogue } = await import('./pkg/activation_playground.js');
     const host = document.createElement('section');
     document.body.append(host);

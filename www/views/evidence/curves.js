@@ -1,8 +1,9 @@
 // The race's overlaid curves: test loss (top) and test accuracy (bottom) of every racer, one colour each,
 // with the 90 % and 95 % finish lines. Drawing cost stays flat however long the race: at most one vertex per
 // device pixel column.
-import { fitCanvas, fmt, grouped, niceCeil, trackHover, trim } from '../playground/canvas.js';
-import { palette } from '../playground/colours.js';
+import { fitCanvas, trackHover } from '../../lib/canvas.js';
+import { fmt, grouped, niceCeil, trim } from '../../lib/format.js';
+import { palette } from '../../lib/colours.js';
 
 /** Bottom of the accuracy axis; lower accuracies sit on it. */
 const ACC_FLOOR = 0.3;

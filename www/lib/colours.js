@@ -3,7 +3,8 @@
 /** Class colours as [r, g, b]: class 0, class 1, class 2 (regression: negative, positive). */
 export const palette = { classes: [], points: [], neutral: [0, 0, 0], ink: '#000', muted: '#666', grid: '#ddd', panel: '#fff' };
 
-function rgb(text) {
+/** [r, g, b] of a CSS hex colour ("#abc" or "#aabbcc"); grey for anything else. */
+export function rgb(text) {
   const hex = text.trim().replace('#', '');
   const full = hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex;
   const n = Number.parseInt(full, 16);

@@ -1,8 +1,9 @@
 // The race: 2–4 activations trained in lockstep on the page's data from the same initial draw. Small multiples
 // of their decision boundaries, overlaid curves, and a live table — all fed by one wasm `Race` handle.
-import { BoundaryView } from '../playground/heatmap.js';
-import { fmt } from '../playground/canvas.js';
-import { el, formatRatio, listOf, percent } from './dom.js';
+import { BoundaryView } from '../training/boundary.js';
+import { el } from '../../lib/dom.js';
+import { fmt, formatRatio, listOf, percent } from '../../lib/format.js';
+import { activationEntry, activationName, valuesOf } from '../../app/core.js';
 import { RaceCurves } from './curves.js';
 
 /** Boundary resolution of each racer (cells per side): four racers cost about one main heatmap. */
@@ -19,55 +20,21 @@ const DEFAULT_FINISH = 300;
 /** A race that is over early still runs this many epochs, so its curves have room. */
 const MIN_EPOCHS = 30;
 
-/** The `race` value of a config string (decoded), or '' when absent. */
-export function raceOf(config) {
-  for (const part of config.split('&')) {
-    if (part.startsWith('race=')) return decodeURIComponent(part.slice(5));
-  }
-  return '';
-}
-
-/** Splits a race list on the commas that are not inside parentheses (`softplus(beta=1, threshold=20)`). */
-export function splitSpecs(list) {
-  const specs = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < list.length; i++) {
-    const c = list[i];
-    if (c === '(') depth++;
-    else if (c === ')') depth = Math.max(0, depth - 1);
-    else if (c === ',' && depth === 0) {
-      specs.push(list.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  specs.push(list.slice(start).trim());
-  return specs.filter(Boolean);
-}
-
-/** The activation name of a spec (`leaky_relu(negative_slope=0.1)` → `leaky_relu`). */
-const nameOf = (spec) => spec.split('(')[0].trim();
-
-/** `config` with its `race` key set to `race` (a comma-separated list of specs, encoded as the engine does). */
-export function withRace(config, race) {
-  const value = splitSpecs(race).map((s) => encodeURIComponent(s).replace(/%28/g, '(').replace(/%29/g, ')')).join(',');
-  const parts = config.split('&').filter((p) => p !== '' && !p.startsWith('race='));
-  parts.push(`race=${value}`);
-  return parts.join('&');
-}
-
-/** The config without the keys a race ignores (`activation`, `race`): two setups race alike when these match. */
-function raceBase(config) {
-  return config.split('&').filter((p) => !p.startsWith('race=') && !p.startsWith('activation=')).join('&');
+/** The settings two setups must share to race alike: every value but the racers and the page's activation. */
+export function raceBase(values) {
+  const { race, activation, edits, ...rest } = values;
+  return JSON.stringify(rest);
 }
 
 export class RacePanel {
   /**
    * @param root the element to fill
-   * @param opts { ap, wasm, catalogue, config(): string (the page's setup), setRace(race) }
+   * @param app { store, actions, ap, memory }: the page's state (its config and values), the actions (setRace,
+   *   configWith, everyFrame), the wasm module (the Race handle) and its memory (pixel views)
    */
-  constructor(root, opts) {
-    this.opts = opts;
+  constructor(root, app) {
+    this.app = app;
+    this.activations = app.store.get().describe.activations;
     this.race = null;
     this.running = false;
     this.finish = DEFAULT_FINISH;
@@ -82,12 +49,21 @@ export class RacePanel {
   }
 
   display(spec) {
-    const name = String(spec).split('(')[0].trim();
-    return this.opts.catalogue.find((a) => a.name === name)?.display ?? name;
+    return activationName(this.activations, spec);
+  }
+
+  /** The activation names of a list of specs (`leaky_relu(negative_slope=0.1)` → `leaky_relu`). */
+  names(specs) {
+    return specs.map((spec) => activationEntry(this.activations, spec)?.name ?? spec);
+  }
+
+  /** The racers (specs) of the race on screen. */
+  racers() {
+    return this.race ? valuesOf(this.race).race : [];
   }
 
   build(root) {
-    const available = CHOICES.filter((n) => this.opts.catalogue.some((a) => a.name === n));
+    const available = CHOICES.filter((n) => this.activations.some((a) => a.name === n));
     this.choices = el('div', { class: 'ev-choices', role: 'group', 'aria-label': 'Activations in the race (2 to 4)' });
     this.boxes = available.map((name) => {
       const input = el('input', { type: 'checkbox', value: name });
@@ -164,42 +140,54 @@ export class RacePanel {
   /** True when the ticked boxes differ from the racers on screen (the start button then starts those). */
   pending() {
     if (!this.race) return true;
-    const current = splitSpecs(raceOf(this.race.config())).map(nameOf);
+    const current = this.names(this.racers());
     const chosen = this.chosen();
     return chosen.length !== current.length || chosen.some((name) => !current.includes(name));
   }
 
   /** Shows the default race at epoch 0 (paused) on the page's setup, unless the setup names its own race. */
   ready() {
-    const config = this.opts.config();
-    if (raceOf(config)) this.startFromConfig(config);
+    const { config, values } = this.app.store.get();
+    if (values.race.length) this.startFromConfig(config, values.race);
     else this.start(this.chosen(), false, false);
   }
 
-  /** Lines up `specs` on the page's setup, paused at epoch 0, and puts them in the link (a preset's race). */
-  prepare(specs) {
-    for (const b of this.boxes) b.checked = specs.includes(b.value);
+  /**
+   * Lines up the racers `list` (a preset's plain list of specs) on the page's setup, paused at epoch 0, and
+   * puts them in the link.
+   */
+  prepare(list) {
+    if (!this.start(list, true, false)) return;
+    const names = this.names(this.racers());
+    for (const b of this.boxes) b.checked = names.includes(b.value);
     this.syncChoices();
-    this.start(specs, true, false);
   }
 
-  /** Builds a race from a config string carrying `race=…` (a shared link) and starts it. */
-  startFromConfig(config) {
-    const list = raceOf(config);
-    if (!list) return false;
+  /** Builds a race from a config carrying the racers `specs` (a shared link) and starts it. */
+  startFromConfig(config, specs) {
     // Tick the boxes of the racers we offer; a racer with parameters from a link is raced as given.
-    const names = new Set(splitSpecs(list).map(nameOf));
+    const names = new Set(this.names(specs));
     for (const b of this.boxes) b.checked = names.has(b.value);
     this.syncChoices();
     return this.open(config, true);
   }
 
-  /** Builds (or rebuilds) a race of `specs` on the page's current setup; `announce` puts it in the link. */
-  start(specs, announce, run = true) {
-    if (specs.length < 2) return false;
-    const config = withRace(this.opts.config(), specs.join(','));
+  /**
+   * Builds (or rebuilds) a race on the page's current setup: `racers` is an array of specs or a plain list
+   * ("relu,tanh"); `announce` puts it in the link.
+   */
+  start(racers, announce, run = true) {
+    const list = Array.isArray(racers) ? racers.join(',') : racers;
+    if (Array.isArray(racers) && racers.length < 2) return false;
+    let config;
+    try {
+      config = this.app.actions.configWith(this.app.store.get().config, 'race', list);
+    } catch (error) {
+      this.status.textContent = `Could not start the race: ${error instanceof Error ? error.message : String(error)}`;
+      return false;
+    }
     const ok = this.open(config, run);
-    if (ok && announce) this.opts.setRace(specs.join(','));
+    if (ok && announce) this.app.actions.setRace(list);
     return ok;
   }
 
@@ -207,14 +195,14 @@ export class RacePanel {
   open(config, run) {
     let race;
     try {
-      race = new this.opts.ap.Race(config);
+      race = new this.app.ap.Race(config);
     } catch (error) {
       this.status.textContent = `Could not start the race: ${error instanceof Error ? error.message : String(error)}`;
       return false;
     }
     this.race?.free();
     this.race = race;
-    this.base = raceBase(race.config());
+    this.base = raceBase(valuesOf(race));
     this.points = race.points();
     this.announced.clear();
     this.extended = false;
@@ -237,7 +225,7 @@ export class RacePanel {
       ? `Race started: ${names}, same data, same initial draw.`
       : `Ready: ${names} at epoch 0, same data, same initial draw. Press Start race.`;
     this.render();
-    if (run) requestAnimationFrame(this.frame);
+    if (run) this.app.actions.everyFrame(this.frame);
     return true;
   }
 
@@ -261,7 +249,7 @@ export class RacePanel {
       const note = el('span', { class: 'ev-board-note' });
       caption.append(note);
       const figure = el('figure', { class: 'ev-figure' }, canvas, caption);
-      return { figure, canvas, view: new BoundaryView(canvas), note };
+      return { figure, canvas, view: new BoundaryView(canvas, this.app.store.get().describe.domain), note };
     });
     this.boards.replaceChildren(...this.views.map((v) => v.figure));
     this.boards.dataset.count = String(this.views.length);
@@ -305,7 +293,7 @@ export class RacePanel {
     }
     this.running = !this.running;
     this.syncButton();
-    if (this.running) requestAnimationFrame(this.frame);
+    if (this.running) this.app.actions.everyFrame(this.frame);
   }
 
   syncButton() {
@@ -316,19 +304,19 @@ export class RacePanel {
     this.startButton.disabled = pending && this.chosen().length < 2;
   }
 
-  /** The page's setup changed: a race on another setup restarts on the new one. */
-  configChanged(config) {
-    const race = raceOf(config);
+  /** The page's setup changed (`state` holds its config and values): a race on another setup follows it. */
+  configChanged({ config, values }) {
+    const race = values.race;
     if (!this.race) {
-      if (race) this.startFromConfig(config);
+      if (race.length) this.startFromConfig(config, race);
       return;
     }
-    const current = raceOf(this.race.config());
-    if (race && race !== current) {
-      this.startFromConfig(config);
-    } else if (raceBase(config) !== this.base) {
+    const current = this.racers();
+    if (race.length && String(race) !== String(current)) {
+      this.startFromConfig(config, race);
+    } else if (raceBase(values) !== this.base) {
       // Same racers on the new setup, running if the old race was.
-      this.start(splitSpecs(current), false, this.running);
+      this.start(current, false, this.running);
     }
   }
 
@@ -355,8 +343,9 @@ export class RacePanel {
     return Math.min(this.finish, Math.max(MIN_EPOCHS, Math.ceil(slowest * 1.5)));
   }
 
+  /** One frame of the race (a task of the page's loop); false when it stops. */
   frame() {
-    if (!this.race || !this.running) return;
+    if (!this.race || !this.running) return false;
     const epoch = this.race.epoch();
     const left = this.target(JSON.parse(this.race.statsJson())) - epoch;
     if (left > 0) {
@@ -374,9 +363,9 @@ export class RacePanel {
       this.running = false;
       this.syncButton();
       this.status.textContent = `Finish line: epoch ${now}. ${this.summary()}`;
-      return;
+      return false;
     }
-    requestAnimationFrame(this.frame);
+    return true;
   }
 
   /** One sentence on who got there first. */
@@ -391,14 +380,14 @@ export class RacePanel {
 
   /** Renders boundaries, curves, table and progress from the race's current state. */
   render() {
-    const { race, opts } = this;
+    const { race } = this;
     if (!race) return;
     const table = JSON.parse(race.statsJson());
     race.render(GRID, false);
     const { nClasses } = this;
     this.views.forEach((v, i) => {
       // A view into wasm memory, made right before use (a grown memory detaches older views).
-      const rgba = new Uint8ClampedArray(opts.wasm.memory.buffer, race.boundaryPtr(i), race.boundaryLen(i));
+      const rgba = new Uint8ClampedArray(this.app.memory.buffer, race.boundaryPtr(i), race.boundaryLen(i));
       v.view.setHeatmap(rgba, GRID);
       v.view.draw(this.points, nClasses, false);
       const row = table[i];

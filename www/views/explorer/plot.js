@@ -1,7 +1,8 @@
 // The curve canvas: f and f′ of one activation over a zoomable x-range, with axes, the regions where the
 // gradient vanishes, ghost curves to compare, an optional histogram of live pre-activations, and a probe.
-import { sampleActivation } from '../pkg/activation_playground.js';
-import { fitCanvas, formatNumber, formatTick, niceStep } from './dom.js';
+import { sampleActivation } from '../../pkg/activation_playground.js';
+import { fitCanvasCss } from '../../lib/canvas.js';
+import { formatNumber, formatTick, niceStep } from '../../lib/format.js';
 
 /** |f′| below this counts as a vanishing gradient (shaded on the plot). */
 export const VANISH = 0.1;
@@ -60,6 +61,27 @@ function vanishingRuns(df) {
     }
   }
   return runs;
+}
+
+/** The y-range that shows f, f′ and 0, at least one unit tall, padded by 8 %; ghosts and the histogram fit into it. */
+export function yRange(f, df) {
+  let yLo = 0;
+  let yHi = 0;
+  for (let i = 0; i < f.length; i++) {
+    for (const v of [f[i], df[i]]) {
+      if (Number.isFinite(v)) {
+        if (v < yLo) yLo = v;
+        if (v > yHi) yHi = v;
+      }
+    }
+  }
+  if (yHi - yLo < 1) {
+    const mid = (yHi + yLo) / 2;
+    yLo = Math.min(yLo, mid - 0.5);
+    yHi = Math.max(yHi, mid + 0.5);
+  }
+  const pad = 0.08 * (yHi - yLo);
+  return [yLo - pad, yHi + pad];
 }
 
 /** The curve plot. Call `setSpec`, `setView`, ... then `draw()`; pointer and keys are handled inside. */
@@ -246,8 +268,34 @@ export class CurvePlot {
   draw() {
     const canvas = this.canvas;
     if (canvas.clientWidth === 0) return;
-    const { ctx, width, height, dpr } = fitCanvas(canvas);
-    const style = getComputedStyle(canvas);
+    const g = this.frameGeometry();
+    const { ctx, width, height, left, top, plotW, plotH } = g;
+    ctx.clearRect(0, 0, width, height);
+    ctx.fillStyle = g.colour('--ex-plot-bg');
+    ctx.fillRect(left, top, plotW, plotH);
+    const bands = this.drawBands(g);
+    this.drawAxes(g);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, top, plotW, plotH);
+    ctx.clip();
+    this.drawHistogram(g);
+    this.drawBandLabels(g, bands);
+    const ghostLabels = this.drawGhosts(g);
+    this.trace(ctx, g.df, g.sampleX, g.Y, g.pxPerUnit, g.colour('--ex-df'), 2.25);
+    this.trace(ctx, g.f, g.sampleX, g.Y, g.pxPerUnit, g.colour('--ex-f'), 2.75);
+    this.drawNames(g, ghostLabels);
+    if (this.probeValues) {
+      this.drawProbeMarks(g);
+      this.drawProbeBox(g);
+    }
+    ctx.restore();
+  }
+
+  /** This drawing's canvas, samples, y-range and coordinate maps (x, y in CSS pixels). */
+  frameGeometry() {
+    const { ctx, width, height, dpr } = fitCanvasCss(this.canvas);
+    const style = getComputedStyle(this.canvas);
     const colour = (name) => style.getPropertyValue(name).trim();
     const left = MARGIN.left;
     const right = width - MARGIN.right;
@@ -259,82 +307,57 @@ export class CurvePlot {
     const n = Math.max(2, Math.min(MAX_SAMPLES, Math.round(plotW * dpr)));
     this.samples.update(this.spec, xMin, xMax, n);
     const { f, df } = this.samples;
-
-    // y-range: f, f′ and 0 in view, padded; ghosts and the histogram fit into it, not the other way round.
-    let yLo = 0;
-    let yHi = 0;
-    for (let i = 0; i < n; i++) {
-      for (const v of [f[i], df[i]]) {
-        if (Number.isFinite(v)) {
-          if (v < yLo) yLo = v;
-          if (v > yHi) yHi = v;
-        }
-      }
-    }
-    if (yHi - yLo < 1) {
-      const mid = (yHi + yLo) / 2;
-      yLo = Math.min(yLo, mid - 0.5);
-      yHi = Math.max(yHi, mid + 0.5);
-    }
-    const pad = 0.08 * (yHi - yLo);
-    yLo -= pad;
-    yHi += pad;
-    const X = (x) => left + ((x - xMin) / (xMax - xMin)) * plotW;
-    const Y = (y) => bottom - ((y - yLo) / (yHi - yLo)) * plotH;
-    const pxPerUnit = plotH / (yHi - yLo);
-    const sampleX = (i) => left + (i / (n - 1)) * plotW;
+    const [yLo, yHi] = yRange(f, df);
     this.geometry = { left, right, top, bottom, xMin, xMax };
+    return {
+      ctx, width, height, colour, left, right, top, bottom, plotW, plotH, xMin, xMax, n, f, df, yLo, yHi,
+      X: (x) => left + ((x - xMin) / (xMax - xMin)) * plotW,
+      Y: (y) => bottom - ((y - yLo) / (yHi - yLo)) * plotH,
+      pxPerUnit: plotH / (yHi - yLo),
+      sampleX: (i) => left + (i / (n - 1)) * plotW,
+    };
+  }
 
-    ctx.clearRect(0, 0, width, height);
-    ctx.fillStyle = colour('--ex-plot-bg');
-    ctx.fillRect(left, top, plotW, plotH);
-
-    // Where |f′| < 0.1: shaded bands.
-    const runs = vanishingRuns(df);
+  /** Where |f′| < 0.1: shaded bands; returns their [x0, x1] pixel extents. */
+  drawBands({ ctx, colour, df, n, left, right, top, plotH, sampleX }) {
     ctx.fillStyle = colour('--ex-vanish');
-    const bands = runs.map(([a, b]) => {
+    return vanishingRuns(df).map(([a, b]) => {
       const x0 = a === 0 ? left : (sampleX(a - 1) + sampleX(a)) / 2;
       const x1 = b === n ? right : (sampleX(b - 1) + sampleX(b)) / 2;
       ctx.fillRect(x0, top, x1 - x0, plotH);
       return [x0, x1];
     });
+  }
 
-    // Grid, axes, ticks.
+  /** Grid, axes, frame and tick labels. */
+  drawAxes({ ctx, colour, left, right, top, bottom, plotW, plotH, xMin, xMax, yLo, yHi, X, Y }) {
     ctx.font = FONT;
     ctx.lineWidth = 1;
     const xStep = niceStep(xMax - xMin, Math.max(3, Math.round(plotW / 80)));
     const yStep = niceStep(yHi - yLo, Math.max(3, Math.round(plotH / 50)));
-    const xTicks = [];
-    for (let k = Math.ceil(xMin / xStep); k * xStep <= xMax; k++) xTicks.push(k * xStep);
-    const yTicks = [];
-    for (let k = Math.ceil(yLo / yStep); k * yStep <= yHi; k++) yTicks.push(k * yStep);
+    const ticks = (lo, hi, step) => {
+      const out = [];
+      for (let k = Math.ceil(lo / step); k * step <= hi; k++) out.push(k * step);
+      return out;
+    };
+    const xTicks = ticks(xMin, xMax, xStep);
+    const yTicks = ticks(yLo, yHi, yStep);
+    const line = (x0, y0, x1, y1) => {
+      ctx.moveTo(x0, y0);
+      ctx.lineTo(x1, y1);
+    };
     ctx.strokeStyle = colour('--ex-grid');
     ctx.beginPath();
-    for (const x of xTicks) {
-      const px = Math.round(X(x)) + 0.5;
-      ctx.moveTo(px, top);
-      ctx.lineTo(px, bottom);
-    }
-    for (const y of yTicks) {
-      const py = Math.round(Y(y)) + 0.5;
-      ctx.moveTo(left, py);
-      ctx.lineTo(right, py);
-    }
+    for (const x of xTicks) line(Math.round(X(x)) + 0.5, top, Math.round(X(x)) + 0.5, bottom);
+    for (const y of yTicks) line(left, Math.round(Y(y)) + 0.5, right, Math.round(Y(y)) + 0.5);
     ctx.stroke();
     ctx.strokeStyle = colour('--ex-axis');
     ctx.beginPath();
-    if (xMin <= 0 && xMax >= 0) {
-      const px = Math.round(X(0)) + 0.5;
-      ctx.moveTo(px, top);
-      ctx.lineTo(px, bottom);
-    }
-    const py0 = Math.round(Y(0)) + 0.5;
-    ctx.moveTo(left, py0);
-    ctx.lineTo(right, py0);
+    if (xMin <= 0 && xMax >= 0) line(Math.round(X(0)) + 0.5, top, Math.round(X(0)) + 0.5, bottom);
+    line(left, Math.round(Y(0)) + 0.5, right, Math.round(Y(0)) + 0.5);
     ctx.stroke();
     ctx.strokeStyle = colour('--ex-frame');
     ctx.strokeRect(left + 0.5, top + 0.5, plotW - 1, plotH - 1);
-
     ctx.fillStyle = colour('--ex-muted');
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
@@ -342,60 +365,59 @@ export class CurvePlot {
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
     for (const y of yTicks) ctx.fillText(formatTick(y, yStep), left - 6, Y(y));
+  }
 
-    ctx.save();
+  /** Histogram of live pre-activations, along the bottom. */
+  drawHistogram({ ctx, colour, left, right, bottom, plotH, X }) {
+    if (!this.histogram) return;
+    const { counts, xMin: hMin, xMax: hMax } = this.histogram;
+    let peak = 0;
+    for (const c of counts) if (c > peak) peak = c;
+    if (peak === 0) return;
+    const binW = (hMax - hMin) / counts.length;
+    const maxH = plotH * 0.32;
+    ctx.fillStyle = colour('--ex-hist');
+    ctx.strokeStyle = colour('--ex-hist-edge');
     ctx.beginPath();
-    ctx.rect(left, top, plotW, plotH);
-    ctx.clip();
-
-    // Histogram of live pre-activations, along the bottom.
-    if (this.histogram) {
-      const { counts, xMin: hMin, xMax: hMax } = this.histogram;
-      let peak = 0;
-      for (const c of counts) if (c > peak) peak = c;
-      if (peak > 0) {
-        const binW = (hMax - hMin) / counts.length;
-        const maxH = plotH * 0.32;
-        ctx.fillStyle = colour('--ex-hist');
-        ctx.strokeStyle = colour('--ex-hist-edge');
-        ctx.beginPath();
-        for (let k = 0; k < counts.length; k++) {
-          if (!(counts[k] > 0)) continue;
-          const x0 = X(hMin + k * binW);
-          const x1 = X(hMin + (k + 1) * binW);
-          if (x1 < left || x0 > right) continue;
-          const h = (counts[k] / peak) * maxH;
-          ctx.rect(x0, bottom - h, Math.max(1, x1 - x0 - (x1 - x0 > 3 ? 1 : 0)), h);
-        }
-        ctx.fill();
-      }
+    for (let k = 0; k < counts.length; k++) {
+      if (!(counts[k] > 0)) continue;
+      const x0 = X(hMin + k * binW);
+      const x1 = X(hMin + (k + 1) * binW);
+      if (x1 < left || x0 > right) continue;
+      const h = (counts[k] / peak) * maxH;
+      ctx.rect(x0, bottom - h, Math.max(1, x1 - x0 - (x1 - x0 > 3 ? 1 : 0)), h);
     }
+    ctx.fill();
+  }
 
-    // Band labels, where a band is wide enough for one or two lines of text; drawn under the curves.
+  /** Band labels, where a band is wide enough for one or two lines of text; drawn under the curves. */
+  drawBandLabels({ ctx, colour, top }, bands) {
     ctx.fillStyle = colour('--ex-vanish-ink');
-    const label = (text, x, y) => ctx.fillText(text, x, y);
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     for (const [x0, x1] of bands) {
       const w = x1 - x0;
       const cx = (x0 + x1) / 2;
       if (ctx.measureText(LABEL).width + 10 <= w) {
-        label(LABEL, cx, top + 6);
+        ctx.fillText(LABEL, cx, top + 6);
         continue;
       }
       // Two lines, shrinking the type a little on small plots before giving up (the legend still says it).
       for (const size of [12, 11, 10]) {
         ctx.font = FONT.replace('12px', `${size}px`);
         if (ctx.measureText('vanishes here').width + 6 <= w) {
-          label('gradient', cx, top + 6);
-          label('vanishes here', cx, top + 8 + size);
+          ctx.fillText('gradient', cx, top + 6);
+          ctx.fillText('vanishes here', cx, top + 8 + size);
           break;
         }
       }
       ctx.font = FONT;
     }
-    // Ghosts (f only), then f′, then f on top.
-    const ghostLabels = [];
+  }
+
+  /** Ghosts (f only, dashed); returns where to label each. */
+  drawGhosts({ ctx, colour, xMin, xMax, n, sampleX, Y, pxPerUnit }) {
+    const labels = [];
     for (const ghost of this.ghosts) {
       let cache = this.ghostSamples.get(ghost.spec);
       if (!cache) {
@@ -406,82 +428,82 @@ export class CurvePlot {
       ctx.setLineDash([6, 4]);
       const last = this.trace(ctx, cache.f, sampleX, Y, pxPerUnit, colour(ghost.colour), 1.75);
       ctx.setLineDash([]);
-      if (last) ghostLabels.push({ ...last, text: ghost.label, colour: colour(ghost.colour) });
+      if (last) labels.push({ ...last, text: ghost.label, colour: colour(ghost.colour) });
     }
-    this.trace(ctx, df, sampleX, Y, pxPerUnit, colour('--ex-df'), 2.25);
-    this.trace(ctx, f, sampleX, Y, pxPerUnit, colour('--ex-f'), 2.75);
+    return labels;
+  }
 
-    // The x-axis name, at its right end.
+  /** The x-axis name at its right end, and the ghosts' names at the ends of their curves. */
+  drawNames({ ctx, colour, right, top, bottom, Y }, ghostLabels) {
     ctx.fillStyle = colour('--ex-muted');
     ctx.font = `italic ${FONT}`;
     ctx.textAlign = 'right';
     ctx.textBaseline = 'bottom';
     ctx.fillText('x', right - 5, Math.min(bottom - 2, Math.max(top + 14, Y(0) - 3)));
     ctx.font = FONT;
-
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'bottom';
     for (const g of ghostLabels) {
       ctx.fillStyle = g.colour;
       ctx.fillText(g.text, Math.min(right - 4, g.x - 4), Math.max(top + 14, Math.min(bottom - 4, g.y - 4)));
     }
+  }
 
-    // Probe: crosshair, dots, and a small read-out box.
-    if (this.probeValues) {
-      const { x, f: fx, df: dfx } = this.probeValues;
-      const px = X(x);
-      ctx.strokeStyle = colour('--ex-crosshair');
-      ctx.lineWidth = 1;
-      ctx.setLineDash([3, 3]);
+  /** The probe's crosshair and its dots on f and f′. */
+  drawProbeMarks({ ctx, colour, left, right, top, bottom, X, Y }) {
+    const { x, f: fx, df: dfx } = this.probeValues;
+    const px = X(x);
+    ctx.strokeStyle = colour('--ex-crosshair');
+    ctx.lineWidth = 1;
+    ctx.setLineDash([3, 3]);
+    ctx.beginPath();
+    ctx.moveTo(Math.round(px) + 0.5, top);
+    ctx.lineTo(Math.round(px) + 0.5, bottom);
+    if (Number.isFinite(fx)) {
+      ctx.moveTo(left, Math.round(Y(fx)) + 0.5);
+      ctx.lineTo(right, Math.round(Y(fx)) + 0.5);
+    }
+    ctx.stroke();
+    ctx.setLineDash([]);
+    for (const [v, name] of [[dfx, '--ex-df'], [fx, '--ex-f']]) {
+      if (!Number.isFinite(v)) continue;
+      ctx.fillStyle = colour(name);
+      ctx.strokeStyle = colour('--ex-plot-bg');
+      ctx.lineWidth = 2;
       ctx.beginPath();
-      ctx.moveTo(Math.round(px) + 0.5, top);
-      ctx.lineTo(Math.round(px) + 0.5, bottom);
-      if (Number.isFinite(fx)) {
-        ctx.moveTo(left, Math.round(Y(fx)) + 0.5);
-        ctx.lineTo(right, Math.round(Y(fx)) + 0.5);
-      }
-      ctx.stroke();
-      ctx.setLineDash([]);
-      for (const [v, name] of [
-        [dfx, '--ex-df'],
-        [fx, '--ex-f'],
-      ]) {
-        if (!Number.isFinite(v)) continue;
-        ctx.fillStyle = colour(name);
-        ctx.strokeStyle = colour('--ex-plot-bg');
-        ctx.lineWidth = 2;
-        ctx.beginPath();
-        ctx.arc(px, Y(v), 4.5, 0, 2 * Math.PI);
-        ctx.fill();
-        ctx.stroke();
-      }
-      const lines = [
-        [`x = ${formatNumber(x)}`, '--ex-ink'],
-        [`f(x) = ${formatNumber(fx)}`, '--ex-f'],
-        [`f\u2032(x) = ${formatNumber(dfx)}`, '--ex-df'],
-      ];
-      ctx.font = `600 ${FONT}`;
-      const boxW = Math.max(...lines.map(([t]) => ctx.measureText(t).width)) + 16;
-      const boxH = lines.length * 17 + 8;
-      let bx = px + 12;
-      if (bx + boxW > right - 2) bx = px - 12 - boxW;
-      bx = Math.max(left + 2, bx);
-      const by = top + 8;
-      ctx.fillStyle = colour('--ex-tip-bg');
-      ctx.strokeStyle = colour('--ex-frame');
-      ctx.lineWidth = 1;
-      ctx.beginPath();
-      ctx.roundRect(bx, by, boxW, boxH, 6);
+      ctx.arc(px, Y(v), 4.5, 0, 2 * Math.PI);
       ctx.fill();
       ctx.stroke();
-      ctx.textAlign = 'left';
-      ctx.textBaseline = 'top';
-      lines.forEach(([text, name], i) => {
-        ctx.fillStyle = colour(name);
-        ctx.fillText(text, bx + 8, by + 6 + i * 17);
-      });
     }
-    ctx.restore();
+  }
+
+  /** The probe's small read-out box beside the crosshair. */
+  drawProbeBox({ ctx, colour, left, right, top, X }) {
+    const { x, f: fx, df: dfx } = this.probeValues;
+    const px = X(x);
+    const lines = [
+      [`x = ${formatNumber(x)}`, '--ex-ink'],
+      [`f(x) = ${formatNumber(fx)}`, '--ex-f'],
+      [`f\u2032(x) = ${formatNumber(dfx)}`, '--ex-df'],
+    ];
+    ctx.font = `600 ${FONT}`;
+    const boxW = Math.max(...lines.map(([t]) => ctx.measureText(t).width)) + 16;
+    const boxH = lines.length * 17 + 8;
+    let bx = px + 12;
+    if (bx + boxW > right - 2) bx = px - 12 - boxW;
+    bx = Math.max(left + 2, bx);
+    const by = top + 8;
+    ctx.fillStyle = colour('--ex-tip-bg');
+    ctx.strokeStyle = colour('--ex-frame');
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.roundRect(bx, by, boxW, boxH, 6);
+    ctx.fill();
+    ctx.stroke();
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    lines.forEach(([text, name], i) => {
+      ctx.fillStyle = colour(name);
+      ctx.fillText(text, bx + 8, by + 6 + i * 17);
+    });
   }
 
   /**

@@ -1,17 +1,14 @@
 // The network diagram: a thumbnail heatmap per neuron (all of them from ONE putImageData of the engine's
 // thumbnail strip), links bucketed by sign and thickness (a few strokes per frame, not one per link), a bias
 // square on every neuron including the output, dead units greyed, and a hover read-out that updates live.
-import { fitCanvas, fmt, pointerIn } from './canvas.js';
-import { palette, css, diverging } from './colours.js';
-import { DOMAIN } from './heatmap.js';
+import { fitCanvas, pointerIn } from '../../lib/canvas.js';
+import { palette, css, diverging } from '../../lib/colours.js';
+import { fmt } from '../../lib/format.js';
+import { changed, watch } from '../../app/store.js';
+import { activationName } from '../../app/core.js';
 
 /** Link widths are bucketed into this many steps per sign, so a frame strokes at most 2 × LEVELS paths. */
 const LEVELS = 6;
-
-/** Display names of the input features. */
-export const FEATURE_LABELS = {
-  x1: 'x₁', x2: 'x₂', x1sq: 'x₁²', x2sq: 'x₂²', x1x2: 'x₁x₂', sinx1: 'sin x₁', sinx2: 'sin x₂',
-};
 
 function featureValue(name, x1, x2) {
   switch (name) {
@@ -28,7 +25,10 @@ function featureValue(name, x1, x2) {
 
 /** Draws and explains the network; `update()` once per frame with fresh engine data, `draw()` paints. */
 export class NetworkView {
-  constructor(canvas, tip, tipCanvas, tipText) {
+  /** `describe` is the core's self-description (its domain and feature labels). */
+  constructor(canvas, tip, tipCanvas, tipText, describe) {
+    this.domain = describe.domain;
+    this.featureLabels = Object.fromEntries(describe.features.map((f) => [f.name, f.label]));
     this.canvas = canvas;
     this.ctx = canvas.getContext('2d');
     this.tip = tip;
@@ -68,8 +68,9 @@ export class NetworkView {
       const values = new Float32Array(thumb * thumb);
       for (let r = 0; r < thumb; r++) {
         for (let c = 0; c < thumb; c++) {
-          const x1 = -DOMAIN + (2 * DOMAIN * (c + 0.5)) / thumb;
-          const x2 = DOMAIN - (2 * DOMAIN * (r + 0.5)) / thumb;
+          const span = this.domain.max - this.domain.min;
+          const x1 = this.domain.min + (span * (c + 0.5)) / thumb;
+          const x2 = this.domain.max - (span * (r + 0.5)) / thumb;
           const v = featureValue(name, x1, x2);
           values[r * thumb + c] = v;
           max = Math.max(max, Math.abs(v));
@@ -307,7 +308,7 @@ export class NetworkView {
 
   /** Name of column c's neuron k for read-outs. */
   name(c, k) {
-    if (c === 0) return FEATURE_LABELS[this.features[k]] ?? `input ${k + 1}`;
+    if (c === 0) return this.featureLabels[this.features[k]] ?? `input ${k + 1}`;
     if (c === this.sizes.length - 1) return this.sizes[c] > 1 ? `output ${k + 1}` : 'output';
     return `layer ${c}, neuron ${k + 1}`;
   }
@@ -331,7 +332,7 @@ export class NetworkView {
       if (c === 0) {
         const t = this.inputs.width;
         tctx.drawImage(this.inputs, 0, k * t, t, t, 0, 0, this.tipCanvas.width, this.tipCanvas.height);
-        text = `${this.name(c, k)}: an input feature, shown over the square −6…6`;
+        text = `${this.name(c, k)}: an input feature, shown over the square ${fmt(this.domain.min, 0)}…${fmt(this.domain.max, 0)}`;
       } else {
         const t = this.thumb;
         tctx.drawImage(this.atlas, 0, g * t, t, t, 0, 0, this.tipCanvas.width, this.tipCanvas.height);
@@ -373,4 +374,40 @@ function bezierDistance2(a, b, size, x, y) {
     best = Math.min(best, (px - x) ** 2 + (py - y) ** 2);
   }
   return best;
+}
+
+/**
+ * The diagram is as tall as its tallest column needs at the width it has; it changes only with the network's
+ * shape or the window's width, never while training.
+ */
+export function diagramHeight(sizes, width) {
+  const most = Math.max(...sizes, 1);
+  const node = Math.min(46, (width / Math.max(1, sizes.length)) * 0.5);
+  return Math.round(Math.max(180, Math.min(470, most * (node + 6) + 40)));
+}
+
+/** Mounts the diagram: `dom` = { canvas, tip, tipCanvas, tipText }. Returns `{ resize() }`. */
+export function mountNetwork(dom, { store }) {
+  const { describe } = store.get();
+  const view = new NetworkView(dom.canvas, dom.tip, dom.tipCanvas, dom.tipText, describe);
+  const size = () => dom.canvas.style.setProperty('--net-h', `${diagramHeight(store.get().sizes, dom.canvas.clientWidth)}px`);
+  const features = () => view.setFeatures(store.get().values.features ?? [], describe.frame.thumb);
+  watch(store, (state, previous) => {
+    if (changed(state, previous, 'sizes')) size();
+    if (!previous || String(state.values.features) !== String(previous.values.features)) features();
+    const f = state.frame;
+    if (changed(state, previous, 'frame') && f) {
+      const activation = state.values.activation ?? '';
+      view.update({ ...f, thumbs: f.thumbs(), stats: state.stats, activation: activationName(describe.activations, activation) });
+      view.draw();
+    }
+  });
+  return {
+    resize() {
+      size();
+      view.resize();
+    },
+    /** The colour scheme changed: the input thumbnails are drawn again. */
+    repaint: features,
+  };
 }

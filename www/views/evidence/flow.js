@@ -1,8 +1,9 @@
 // The gradient-flow strip: one bar per layer, the mean |∂L/∂a| it receives, on a log scale, live; the ratio of the
 // first hidden layer to the last written out; dead and saturated units counted per layer.
-import { fitCanvas } from '../playground/canvas.js';
-import { palette } from '../playground/colours.js';
-import { el, formatRatio, powerOfTen, scientific, FRACTION_BELOW } from './dom.js';
+import { fitCanvas } from '../../lib/canvas.js';
+import { palette } from '../../lib/colours.js';
+import { el } from '../../lib/dom.js';
+import { formatRatio, powerOfTen, scientific, FRACTION_BELOW } from '../../lib/format.js';
 
 /** Fewest decades the log axis spans, so a healthy net does not look dramatic. */
 const MIN_DECADES = 4;

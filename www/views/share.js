@@ -1,4 +1,6 @@
-// Sharing and saving: copy the link, download the model (JSON) or the boundary (PNG), import a model file.
+// Sharing and saving, in the page's header: copy the link, download the model (JSON) or the boundary (PNG),
+// import a model file.
+import { messageOf } from '../lib/format.js';
 
 /** Files larger than this are refused before reading (a model of the largest network is far smaller). */
 export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
@@ -26,12 +28,6 @@ export async function copyLink() {
   }
 }
 
-/** The model as a JSON download. */
-export function exportModel(pg) {
-  const text = pg.exportModel();
-  download(new Blob([text], { type: 'application/json' }), `activation-playground-epoch-${pg.epoch()}.json`);
-}
-
 /** The boundary canvas as a PNG download. */
 export function exportPng(canvas, epoch) {
   return new Promise((resolve, reject) => {
@@ -52,4 +48,40 @@ export async function readModelFile(file) {
     throw new Error(`the file is ${(file.size / 1048576).toFixed(1)} MB; a model file is at most ${MAX_IMPORT_BYTES / 1048576} MB`);
   }
   return file.text();
+}
+
+/** Mounts the header's buttons: `dom` = { copyLink, exportJson, exportPng, importJson, boundary }. */
+export function mountShare(dom, { store, actions }) {
+  dom.copyLink.addEventListener('click', async () => {
+    const message = await copyLink();
+    actions.say(store.get().linkHasPoints ? message
+      : `${message} The points you drew are not in it (too many for a link): Export model carries them.`);
+  });
+  dom.exportJson.addEventListener('click', () => {
+    const model = actions.exportModel();
+    if (!model) return;
+    download(new Blob([model.text], { type: 'application/json' }), `activation-playground-epoch-${model.epoch}.json`);
+    actions.say('Model downloaded as JSON (config, seed and weights).');
+  });
+  dom.exportPng.addEventListener('click', async () => {
+    try {
+      await exportPng(dom.boundary, store.get().epoch);
+      actions.say('Decision boundary downloaded as PNG.');
+    } catch (error) {
+      actions.say(`Could not export the picture: ${messageOf(error)}`);
+    }
+  });
+  dom.importJson.addEventListener('change', async (e) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    let text;
+    try {
+      text = await readModelFile(file);
+    } catch (error) {
+      actions.importFailed(file.name, error);
+      return;
+    }
+    actions.importModel(file.name, text);
+  });
 }

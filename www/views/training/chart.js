@@ -1,7 +1,9 @@
 // The loss/accuracy chart. Its history is a fixed-size buffer: when full, every second sample is dropped and
 // samples are then kept half as often, so drawing costs the same at epoch 100 and at epoch 10,000,000.
-import { fitCanvas, fmt, grouped, niceCeil, trackHover, trim } from './canvas.js';
-import { palette, css } from './colours.js';
+import { fitCanvas, trackHover } from '../../lib/canvas.js';
+import { palette, css } from '../../lib/colours.js';
+import { fmt, grouped, niceCeil, trim } from '../../lib/format.js';
+import { changed, watch } from '../../app/store.js';
 
 /** Samples kept at most (a power of two). */
 export const CAPACITY = 512;
@@ -21,7 +23,6 @@ export class History {
     this.count = 0;
     this.stride = 1;
     this.next = 0;
-    this.marks = [];
   }
 
   /** Records a sample if `epoch` is due; halves the resolution when the buffer is full. */
@@ -47,14 +48,6 @@ export class History {
     this.acc[i] = acc;
     this.next = epoch + this.stride;
   }
-
-  /** Notes an event (an activation switch) at an epoch, drawn as a labelled vertical line. */
-  mark(epoch, label) {
-    // Several changes at one epoch (a parameter slider being dragged) make one mark: the last.
-    if (this.marks.at(-1)?.epoch === epoch) this.marks.pop();
-    this.marks.push({ epoch, label });
-    if (this.marks.length > 16) this.marks.shift();
-  }
 }
 
 /** Draws a History with axes, legend, marks and a hover read-out. */
@@ -66,6 +59,7 @@ export class ChartView {
     this.history = new History();
     this.hoverX = null;
     this.showAccuracy = true;
+    this.marks = [];
     this.dpr = 1;
     trackHover(canvas, this);
   }
@@ -74,24 +68,29 @@ export class ChartView {
     this.dpr = fitCanvas(this.canvas);
   }
 
+  /** Paints axes, marks, the three series and the hover read-out. */
   draw() {
     const { ctx, canvas, history: h, dpr } = this;
     const W = canvas.width;
     const H = canvas.height;
     ctx.clearRect(0, 0, W, H);
-    const left = 34 * dpr;
-    const right = W - 36 * dpr;
-    const top = 8 * dpr;
-    const bottom = H - 18 * dpr;
     let lossMax = 0.1;
     for (let i = 0; i < h.count; i++) lossMax = Math.max(lossMax, h.train[i], h.test[i]);
-    lossMax = niceCeil(lossMax);
-    const lastEpoch = h.count ? h.epoch[h.count - 1] : 0;
-    const xMax = Math.max(10, lastEpoch);
-    const px = (e) => left + (e / xMax) * (right - left);
-    const py = (v) => bottom - (v / lossMax) * (bottom - top);
-    const pa = (a) => bottom - a * (bottom - top);
+    const xMax = Math.max(10, h.count ? h.epoch[h.count - 1] : 0);
+    const box = { left: 34 * dpr, right: W - 36 * dpr, top: 8 * dpr, bottom: H - 18 * dpr, lossMax: niceCeil(lossMax), xMax };
+    box.px = (e) => box.left + (e / xMax) * (box.right - box.left);
+    box.py = (v) => box.bottom - (v / box.lossMax) * (box.bottom - box.top);
+    box.pa = (a) => box.bottom - a * (box.bottom - box.top);
+    this.drawAxes(box);
+    this.drawMarks(box);
+    if (this.showAccuracy) this.series(box, h.acc, box.pa, css(palette.classes[2] ?? [40, 160, 80], 0.9), [4 * dpr, 3 * dpr]);
+    this.series(box, h.test, box.py, palette.ink, []);
+    this.series(box, h.train, box.py, css(palette.classes[1]), []);
+    if (this.hoverX !== null && h.count > 0) this.drawHover(box);
+  }
 
+  drawAxes({ left, right, top, bottom, lossMax, xMax }) {
+    const { ctx, dpr } = this;
     ctx.font = `${11 * dpr}px system-ui, sans-serif`;
     ctx.lineWidth = dpr;
     ctx.strokeStyle = palette.grid;
@@ -114,8 +113,12 @@ export class ChartView {
     ctx.fillText('epoch', (left + right) / 2, bottom + 3 * dpr);
     ctx.textAlign = 'right';
     ctx.fillText(grouped(Math.round(xMax)), right, bottom + 3 * dpr);
+  }
 
-    for (const m of h.marks) {
+  /** Events (an activation switch, a live change) as labelled vertical lines. */
+  drawMarks({ top, bottom, px, xMax }) {
+    const { ctx, dpr } = this;
+    for (const m of this.marks) {
       if (m.epoch > xMax) continue;
       const x = Math.round(px(m.epoch)) + 0.5;
       ctx.strokeStyle = palette.muted;
@@ -128,37 +131,53 @@ export class ChartView {
       ctx.textAlign = 'left';
       ctx.fillText(m.label, x + 3 * dpr, top);
     }
-
-    const series = (values, map, colour, dash) => {
-      if (h.count === 0) return;
-      ctx.strokeStyle = colour;
-      ctx.lineWidth = 2 * dpr;
-      ctx.setLineDash(dash);
-      ctx.beginPath();
-      for (let i = 0; i < h.count; i++) {
-        const x = px(h.epoch[i]);
-        const y = map(values[i]);
-        if (i === 0) ctx.moveTo(x, y);
-        else ctx.lineTo(x, y);
-      }
-      ctx.stroke();
-      ctx.setLineDash([]);
-    };
-    if (this.showAccuracy) series(h.acc, pa, css(palette.classes[2] ?? [40, 160, 80], 0.9), [4 * dpr, 3 * dpr]);
-    series(h.test, py, palette.ink, []);
-    series(h.train, py, css(palette.classes[1]), []);
-
-    if (this.hoverX !== null && h.count > 0) {
-      const e = ((this.hoverX - left) / (right - left)) * xMax;
-      let best = 0;
-      for (let i = 1; i < h.count; i++) if (Math.abs(h.epoch[i] - e) < Math.abs(h.epoch[best] - e)) best = i;
-      const x = px(h.epoch[best]);
-      ctx.strokeStyle = palette.muted;
-      ctx.beginPath();
-      ctx.moveTo(x, top);
-      ctx.lineTo(x, bottom);
-      ctx.stroke();
-      this.readout.textContent = `epoch ${grouped(h.epoch[best])} · train loss ${fmt(h.train[best])} · test loss ${fmt(h.test[best])} ${this.showAccuracy ? ` · test accuracy ${fmt(h.acc[best] * 100, 1)} %` : ''}`;
-    }
   }
+
+  series({ px }, values, map, colour, dash) {
+    const { ctx, history: h, dpr } = this;
+    if (h.count === 0) return;
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = 2 * dpr;
+    ctx.setLineDash(dash);
+    ctx.beginPath();
+    for (let i = 0; i < h.count; i++) {
+      const x = px(h.epoch[i]);
+      const y = map(values[i]);
+      if (i === 0) ctx.moveTo(x, y);
+      else ctx.lineTo(x, y);
+    }
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
+
+  /** The sample nearest the pointer: a vertical line and its numbers under the chart. */
+  drawHover({ left, right, top, bottom, px, xMax }) {
+    const { ctx, history: h } = this;
+    const e = ((this.hoverX - left) / (right - left)) * xMax;
+    let best = 0;
+    for (let i = 1; i < h.count; i++) if (Math.abs(h.epoch[i] - e) < Math.abs(h.epoch[best] - e)) best = i;
+    const x = px(h.epoch[best]);
+    ctx.strokeStyle = palette.muted;
+    ctx.beginPath();
+    ctx.moveTo(x, top);
+    ctx.lineTo(x, bottom);
+    ctx.stroke();
+    this.readout.textContent = `epoch ${grouped(h.epoch[best])} · train loss ${fmt(h.train[best])} · test loss ${fmt(h.test[best])} ${this.showAccuracy ? ` · test accuracy ${fmt(h.acc[best] * 100, 1)} %` : ''}`;
+  }
+}
+
+/** Mounts the chart: `dom` = { canvas, readout }. A new run clears it; each drawn frame adds a sample. */
+export function mountChart(dom, { store }) {
+  const view = new ChartView(dom.canvas, dom.readout);
+  watch(store, (state, previous) => {
+    if (changed(state, previous, 'run')) view.history.clear();
+    if (changed(state, previous, 'marks')) view.marks = state.marks;
+    if (changed(state, previous, 'nClasses')) view.showAccuracy = state.nClasses !== 1;
+    if (changed(state, previous, 'frame') && state.frame && state.stats) {
+      const s = state.stats;
+      view.history.push(s.epoch, s.trainLoss, s.testLoss, s.testAccuracy);
+      view.draw();
+    }
+  });
+  return view;
 }

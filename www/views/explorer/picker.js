@@ -1,7 +1,8 @@
 // The activation picker: every catalogue entry as a button with a tiny drawing of its curve, grouped by family.
 // One tab stop for the whole picker (roving tabindex); arrow keys, Home and End move, Enter or Space selects.
-import { sampleActivation } from '../pkg/activation_playground.js';
-import { cssVar, el, fitCanvas } from './dom.js';
+import { sampleActivation } from '../../pkg/activation_playground.js';
+import { cssVar, el } from '../../lib/dom.js';
+import { fitCanvasCss } from '../../lib/canvas.js';
 
 /** Headings of the catalogue's groups, in page order; an unknown group is shown after these under its own name. */
 const GROUPS = [
@@ -25,7 +26,7 @@ const ICON_RANGE = 4;
 
 /** Draws f of `spec` on [-4, 4] into a small canvas, fitted vertically. */
 function drawIcon(canvas, spec) {
-  const { ctx, width, height, dpr } = fitCanvas(canvas);
+  const { ctx, width, height, dpr } = fitCanvasCss(canvas);
   const n = Math.max(2, Math.round(width * dpr));
   const ys = sampleActivation(spec, -ICON_RANGE, ICON_RANGE, n).subarray(0, n);
   let lo = Infinity;
