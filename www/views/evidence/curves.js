@@ -20,6 +20,7 @@ export class RaceCurves {
     trackHover(canvas, this);
   }
 
+  /** Paints both panels: axes and finish lines, then every racer's two curves, then the hover read-out. */
   draw() {
     this.dpr = fitCanvas(this.canvas);
     const { ctx, canvas, dpr } = this;
@@ -30,7 +31,6 @@ export class RaceCurves {
     let lossMax = 0.1;
     for (const s of this.series) for (const v of s.loss) if (Number.isFinite(v)) lossMax = Math.max(lossMax, v);
     lossMax = Math.min(niceCeil(lossMax), 10);
-
     const left = 40 * dpr;
     const right = W - 10 * dpr;
     const gap = 22 * dpr;
@@ -39,11 +39,20 @@ export class RaceCurves {
     const mid = (top + bottom) / 2;
     const lossBox = { top, bottom: mid - gap / 2 };
     const accBox = { top: mid + gap / 2, bottom };
-    const px = (e) => left + (e / epochs) * (right - left);
-    const pyLoss = (v) => lossBox.bottom - (Math.min(v, lossMax) / lossMax) * (lossBox.bottom - lossBox.top);
-    // Accuracy from 30 % (below every chance level we show: 50 % for two classes, 33 % for three) to 100 %.
-    const pyAcc = (a) => accBox.bottom - ((Math.max(a, ACC_FLOOR) - ACC_FLOOR) / (1 - ACC_FLOOR)) * (accBox.bottom - accBox.top);
+    const g = {
+      left, right, top, bottom, lossBox, accBox, epochs, lossMax,
+      px: (e) => left + (e / epochs) * (right - left),
+      pyLoss: (v) => lossBox.bottom - (Math.min(v, lossMax) / lossMax) * (lossBox.bottom - lossBox.top),
+      // Accuracy from 30 % (below every chance level we show: 50 % for two classes, 33 % for three) to 100 %.
+      pyAcc: (a) => accBox.bottom - ((Math.max(a, ACC_FLOOR) - ACC_FLOOR) / (1 - ACC_FLOOR)) * (accBox.bottom - accBox.top),
+    };
+    this.drawAxes(g);
+    this.drawSeries(g);
+    if (this.hoverX !== null && this.series.length) this.drawHover(g);
+  }
 
+  drawAxes({ left, right, bottom, lossBox, accBox, epochs, lossMax, pyLoss, pyAcc }) {
+    const { ctx, dpr } = this;
     ctx.font = `${11 * dpr}px system-ui, sans-serif`;
     ctx.lineWidth = dpr;
     const hline = (y, label, dashed = false) => {
@@ -82,7 +91,11 @@ export class RaceCurves {
     ctx.fillText('0', left, bottom + 4 * dpr);
     ctx.textAlign = 'right';
     ctx.fillText(`epoch ${grouped(epochs)}`, right, bottom + 4 * dpr);
+  }
 
+  /** Every racer's loss and accuracy: at most one vertex per device pixel column. */
+  drawSeries({ left, right, px, pyLoss, pyAcc }) {
+    const { ctx, dpr } = this;
     const columns = Math.max(1, Math.round(right - left));
     for (const s of this.series) {
       ctx.strokeStyle = s.colour;
@@ -104,22 +117,22 @@ export class RaceCurves {
         ctx.stroke();
       }
     }
+  }
 
-    if (this.hoverX !== null && this.series.length) {
-      const e = Math.round(((this.hoverX - left) / (right - left)) * epochs);
-      if (e >= 0 && e <= epochs) {
-        const x = Math.round(px(e)) + 0.5;
-        ctx.strokeStyle = palette.muted;
-        ctx.beginPath();
-        ctx.moveTo(x, top);
-        ctx.lineTo(x, bottom);
-        ctx.stroke();
-        const parts = this.series.map((s) => {
-          const i = Math.min(e, s.loss.length - 1);
-          return `${s.name} ${fmt(s.acc[i] * 100, 1)} % (loss ${fmt(s.loss[i])})`;
-        });
-        this.readout.textContent = `epoch ${e}: ${parts.join(' · ')}`;
-      }
-    }
+  drawHover({ left, right, top, bottom, epochs, px }) {
+    const { ctx } = this;
+    const e = Math.round(((this.hoverX - left) / (right - left)) * epochs);
+    if (e < 0 || e > epochs) return;
+    const x = Math.round(px(e)) + 0.5;
+    ctx.strokeStyle = palette.muted;
+    ctx.beginPath();
+    ctx.moveTo(x, top);
+    ctx.lineTo(x, bottom);
+    ctx.stroke();
+    const parts = this.series.map((s) => {
+      const i = Math.min(e, s.loss.length - 1);
+      return `${s.name} ${fmt(s.acc[i] * 100, 1)} % (loss ${fmt(s.loss[i])})`;
+    });
+    this.readout.textContent = `epoch ${e}: ${parts.join(' · ')}`;
   }
 }

@@ -158,56 +158,58 @@ export class GradientFlow {
     }
 
     const slot = (W - left - right) / n;
-    const barW = Math.min(56 * dpr, slot * 0.62);
-    const { bar: accent, out: outColour, dead: deadColour } = this.colours;
+    const g = { dpr, font, top, plotH, slot, y, barW: Math.min(56 * dpr, slot * 0.62) };
     ctx.textAlign = 'center';
-    for (let l = 0; l < n; l++) {
-      const cx = left + slot * (l + 0.5);
-      const v = this.values[l];
-      const isOut = l === n - 1;
-      if (v === 0) {
-        ctx.fillStyle = deadColour;
-        ctx.textBaseline = 'bottom';
-        ctx.fillText('0', cx, top + plotH - 2 * dpr);
-      } else if (v > 0 && Number.isFinite(v)) {
-        const yy = y(v);
-        ctx.fillStyle = isOut ? outColour : accent;
-        ctx.fillRect(cx - barW / 2, yy, barW, top + plotH - yy);
-        ctx.fillStyle = palette.ink;
-        ctx.textBaseline = 'bottom';
-        // "9.8 × 10⁻⁶", or "9.8e−6" where the slot is too narrow for it.
-        const long = scientific(v);
-        const short = long.replace(/ × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)/, (_, e) => `e${[...e].map((c) => SUPERSCRIPT_DIGITS.indexOf(c)).map((d) => (d < 0 ? '−' : d)).join('')}`);
-        ctx.fillText(ctx.measureText(long).width <= slot - 2 * dpr ? long : short, cx, yy - 2 * dpr);
-      }
-      const s = this.start[l];
-      if (s > 0 && Number.isFinite(s)) {
-        // Where this layer's gradient was at initialisation: a dashed tick across the bar.
-        const ys = Math.round(y(s)) + 0.5;
-        ctx.strokeStyle = palette.ink;
-        ctx.setLineDash([3 * dpr, 3 * dpr]);
-        ctx.beginPath();
-        ctx.moveTo(cx - barW / 2 - 4 * dpr, ys);
-        ctx.lineTo(cx + barW / 2 + 4 * dpr, ys);
-        ctx.stroke();
-        ctx.setLineDash([]);
-      }
-      ctx.textBaseline = 'top';
+    for (let l = 0; l < n; l++) this.drawBar(g, l, left + slot * (l + 0.5), l === n - 1);
+  }
+
+  /** Layer `l`'s bar at x = `cx`: its value, its epoch-0 tick, its name and its dead / saturated note. */
+  drawBar({ dpr, font, top, plotH, slot, y, barW }, l, cx, isOut) {
+    const { ctx } = this;
+    const { bar: accent, out: outColour, dead: deadColour } = this.colours;
+    const v = this.values[l];
+    if (v === 0) {
+      ctx.fillStyle = deadColour;
+      ctx.textBaseline = 'bottom';
+      ctx.fillText('0', cx, top + plotH - 2 * dpr);
+    } else if (v > 0 && Number.isFinite(v)) {
+      const yy = y(v);
+      ctx.fillStyle = isOut ? outColour : accent;
+      ctx.fillRect(cx - barW / 2, yy, barW, top + plotH - yy);
       ctx.fillStyle = palette.ink;
-      ctx.fillText(isOut ? 'output' : `layer ${l + 1}`, cx, top + plotH + 4 * dpr);
-      if (!isOut) {
-        const dead = this.dead[l];
-        ctx.fillStyle = dead > 0 ? deadColour : palette.muted;
-        // The longest form that fits the bar's slot: "3 of 8 dead", then "3/8 dead", then "3/8".
-        const forms = dead > 0 ? [`${dead} of ${this.widths[l]} dead`, `${dead}/${this.widths[l]} dead`, `${dead}/${this.widths[l]}`]
-          : this.saturated[l] != null ? [`${Math.round(this.saturated[l] * 100)} % sat.`, `${Math.round(this.saturated[l] * 100)} %`]
-            : [`${this.widths[l]} units`, `${this.widths[l]}`];
-        const note = forms.find((f) => ctx.measureText(f).width <= slot - 4 * dpr) ?? forms[forms.length - 1];
-        ctx.fillText(note, cx, top + plotH + 4 * dpr + font * 1.25);
-      } else {
-        ctx.fillStyle = palette.muted;
-        ctx.fillText('∂L/∂z', cx, top + plotH + 4 * dpr + font * 1.25);
-      }
+      ctx.textBaseline = 'bottom';
+      // "9.8 × 10⁻⁶", or "9.8e−6" where the slot is too narrow for it.
+      const long = scientific(v);
+      const short = long.replace(/ × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)/, (_, e) => `e${[...e].map((c) => SUPERSCRIPT_DIGITS.indexOf(c)).map((d) => (d < 0 ? '−' : d)).join('')}`);
+      ctx.fillText(ctx.measureText(long).width <= slot - 2 * dpr ? long : short, cx, yy - 2 * dpr);
     }
+    const s = this.start[l];
+    if (s > 0 && Number.isFinite(s)) {
+      // Where this layer's gradient was at initialisation: a dashed tick across the bar.
+      const ys = Math.round(y(s)) + 0.5;
+      ctx.strokeStyle = palette.ink;
+      ctx.setLineDash([3 * dpr, 3 * dpr]);
+      ctx.beginPath();
+      ctx.moveTo(cx - barW / 2 - 4 * dpr, ys);
+      ctx.lineTo(cx + barW / 2 + 4 * dpr, ys);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
+    ctx.textBaseline = 'top';
+    ctx.fillStyle = palette.ink;
+    ctx.fillText(isOut ? 'output' : `layer ${l + 1}`, cx, top + plotH + 4 * dpr);
+    ctx.fillStyle = isOut || !(this.dead[l] > 0) ? palette.muted : deadColour;
+    ctx.fillText(isOut ? '∂L/∂z' : this.barNote(l, slot - 4 * dpr), cx, top + plotH + 4 * dpr + font * 1.25);
+  }
+
+  /** The longest form that fits `width`: "3 of 8 dead", then "3/8 dead", then "3/8" (or the saturated share). */
+  barNote(l, width) {
+    const dead = this.dead[l];
+    const n = this.widths[l];
+    const sat = this.saturated[l];
+    const forms = dead > 0 ? [`${dead} of ${n} dead`, `${dead}/${n} dead`, `${dead}/${n}`]
+      : sat != null ? [`${Math.round(sat * 100)} % sat.`, `${Math.round(sat * 100)} %`]
+        : [`${n} units`, `${n}`];
+    return forms.find((f) => this.ctx.measureText(f).width <= width) ?? forms[forms.length - 1];
   }
 }

@@ -1,0 +1,61 @@
+// Tidy checks of the page's code, run by `node --test` (the js-unit layer of `cargo xtask test`): no function
+// in www/ is longer than the reader can hold in mind, unless a comment says why.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { functionsOf } from './functions.mjs';
+
+const WWW = new URL('../../www/', import.meta.url).pathname;
+/** The longest function allowed without a `long-function: <why>` comment on one of the three lines above it. */
+const MAX_LINES = 80;
+
+/** Every .js file below www/, except the generated wasm-bindgen glue in pkg/. */
+export function pageSources(dir = WWW) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'pkg') return [];
+    if (statSync(path).isDirectory()) return pageSources(path);
+    return path.endsWith('.js') ? [path] : [];
+  });
+}
+
+test('the function finder measures functions of every kind, and sees the allow-list comment', () => {
+  const body = (n) => Array.from({ length: n }, (_, i) => `  x += ${i}; // }{ '"\``).join('\n');
+  const source = [
+    'function plain(a) {', body(3), '}',
+    'const arrow = (a, b) => {', body(5), '};',
+    'class K {', '  method(x) {', body(7), '  }', '  get size() {', '    return 1;', '  }', '}',
+    '// long-function: a table, read one entry at a time',
+    'export async function allowed() {', body(2), '  const re = /[{]/g;', '  const t = `a ${`b ${1}`} {`;', '}',
+    'if (x) {', '  y();', '}',
+  ].join('\n');
+  const found = Object.fromEntries(functionsOf(source).map((f) => [f.name, f]));
+  assert.deepEqual(Object.keys(found).sort(), ['allowed', 'arrow', 'method', 'plain', 'size']);
+  assert.equal(found.plain.lines, 5);
+  assert.equal(found.arrow.lines, 7);
+  assert.equal(found.method.lines, 9);
+  assert.equal(found.allowed.lines, 6);
+  assert.equal(found.allowed.allowed, true);
+  assert.equal(found.plain.allowed, false);
+});
+
+test(`no function in www/ is longer than ${MAX_LINES} lines without a comment saying why`, () => {
+  const files = pageSources();
+  assert.ok(files.length >= 20, `expected the page's modules, found ${files.length}`);
+  const long = [];
+  let measured = 0;
+  for (const file of files) {
+    for (const f of functionsOf(readFileSync(file, 'utf8'))) {
+      measured += 1;
+      if (f.lines > MAX_LINES && !f.allowed) long.push(`www/${relative(WWW, file)}:${f.line} ${f.name}: ${f.lines} lines`);
+    }
+  }
+  assert.ok(measured >= 200, `only ${measured} functions found: is the finder broken?`);
+  assert.deepEqual(long, [], `split these functions, or put a "long-function: <why>" comment above them:\n${long.join('\n')}`);
+});
+
+test('main.js is boot and wiring: a few hundred lines at most', () => {
+  const lines = readFileSync(join(WWW, 'main.js'), 'utf8').split('\n').length;
+  assert.ok(lines <= 300, `www/main.js has ${lines} lines`);
+});
