@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { functionsOf } from './functions.mjs';
+import { blank, functionsOf } from './functions.mjs';
 
 const WWW = new URL('../../www/', import.meta.url).pathname;
 /** The longest function allowed without a `long-function: <why>` comment on one of the three lines above it. */
@@ -58,4 +58,28 @@ test(`no function in www/ is longer than ${MAX_LINES} lines without a comment sa
 test('main.js is boot and wiring: a few hundred lines at most', () => {
   const lines = readFileSync(join(WWW, 'main.js'), 'utf8').split('\n').length;
   assert.ok(lines <= 300, `www/main.js has ${lines} lines`);
+});
+
+/** `file:line: text` of every line of code (comments and string contents blanked) in www/ matching `pattern`. */
+function codeMatches(pattern, { except = [] } = {}) {
+  const hits = [];
+  for (const file of pageSources()) {
+    const name = relative(WWW, file);
+    if (except.includes(name)) continue;
+    blank(readFileSync(file, 'utf8')).split('\n').forEach((line, i) => {
+      if (pattern.test(line)) hits.push(`www/${name}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  return hits;
+}
+
+test('one animation loop: only app/loop.js asks for animation frames', () => {
+  assert.deepEqual(codeMatches(/requestAnimationFrame\s*\(/, { except: ['app/loop.js'] }), []);
+  assert.equal(codeMatches(/requestAnimationFrame\s*\(/).length, 1, 'app/loop.js asks in one place');
+});
+
+test('the page engine handle is made in main.js and called by the actions; views never touch it', () => {
+  assert.deepEqual(codeMatches(/\bPlayground\s*\(/, { except: ['main.js', 'app/actions.js', 'app/core.js'] }), []);
+  assert.deepEqual(codeMatches(/\bpg\s*\./, { except: ['app/actions.js', 'app/core.js'] }), []);
+  assert.deepEqual(codeMatches(/\bRace\s*\(/, { except: ['views/evidence/race.js'] }), [], 'the race panel owns its Race');
 });
