@@ -217,7 +217,7 @@ test('a live histogram is drawn on the curve and its share in the flat part is r
     const host = document.createElement('section');
     host.id = 'second';
     document.body.append(host);
-    const explorer = mountExplorer(host, { catalogue: JSON.parse(activationCatalogue()) });
+    const explorer = mountExplorer(host, { catalogue: JSON.parse(activationCatalogue()), domain: { min: -6, max: 6 } });
     explorer.select('sigmoid');
     // Half the mass at |x| ~ 4 (flat), half at 0 (steep).
     const counts = new Float32Array(16);
@@ -257,7 +257,7 @@ test('the handle: select() shows any spelling of a spec without calling onSelect
     const host = document.createElement('section');
     document.body.append(host);
     const calls = [];
-    const explorer = mountExplorer(host, { catalogue: JSON.parse(activationCatalogue()), onSelect: (s) => calls.push(s) });
+    const explorer = mountExplorer(host, { catalogue: JSON.parse(activationCatalogue()), domain: { min: -6, max: 6 }, onSelect: (s) => calls.push(s) });
     explorer.select('leaky_relu( negative_slope = 0.2 )');
     const shown = {
       spec: explorer.spec(),

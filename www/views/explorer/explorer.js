@@ -7,7 +7,7 @@ import { formatNumber, formatShort, niceStep } from '../../lib/format.js';
 import { changed, watch } from '../../app/store.js';
 import { notesFor } from './notes.js';
 import { Picker } from './picker.js';
-import { CurvePlot, DEFAULT_VIEW, VANISH } from './plot.js';
+import { CurvePlot, VANISH } from './plot.js';
 
 /** Activations offered as dashed comparison curves (those present in the catalogue). */
 const GHOST_CHOICES = ['relu', 'leaky_relu', 'sigmoid', 'tanh', 'gelu', 'silu', 'elu', 'softplus'];
@@ -106,16 +106,19 @@ export function histogramText(h, total, flat) {
 }
 
 /**
- * The explorer inside `root` (an empty element). `catalogue` is the activation catalogue; `onSelect(spec)` runs
+ * The explorer inside `root` (an empty element). `catalogue` is the activation catalogue, `domain` the x-range it
+ * shows first (the network's input square, so live pre-activations land on it); `onSelect(spec)` runs
  * when the user picks an activation or moves a parameter. With `deferIcons` the picker's curve icons are left
  * blank until `drawIcons()` (the page draws them after its first picture). With `deferDraw` the curve is not
  * drawn until `startDrawing()`: a page that sets the activation and the histogram while it boots draws the plot
  * once, after the rest of its DOM is in (one layout instead of one per step).
  */
 export class Explorer {
-  constructor(root, { catalogue, onSelect = () => {}, deferIcons = false, deferDraw = false }) {
+  constructor(root, { catalogue, domain, onSelect = () => {}, deferIcons = false, deferDraw = false }) {
     if (!Array.isArray(catalogue) || catalogue.length === 0) throw new Error('the explorer needs the activation catalogue');
+    if (!(domain?.max > domain?.min)) throw new Error('the explorer needs the domain ({ min, max }) to show at first');
     this.root = root;
+    this.domain = domain;
     this.onSelect = onSelect;
     this.byName = new Map(catalogue.map((e) => [e.name, e]));
     this.state = { entry: this.byName.get('relu') ?? catalogue[0], values: {}, spec: '', ghosts: [], histogram: null };
@@ -162,12 +165,13 @@ export class Explorer {
     this.root.classList.add('explorer');
     this.root.append(el('div', { class: 'ex-shell' }, header, this.picker.node, stage));
     this.plot = new CurvePlot(d.canvas, {
+      home: { xMin: this.domain.min, xMax: this.domain.max },
       onProbe: (x, v) => this.showProbe(x, v),
       onView: (view) => {
         d.rangeText.textContent = `x from ${formatShort(view.xMin)} to ${formatShort(view.xMax)}`;
       },
     });
-    this.plot.setView(DEFAULT_VIEW.xMin, DEFAULT_VIEW.xMax);
+    this.plot.goHome();
     this.plot.setProbe(null);
   }
 
@@ -178,7 +182,7 @@ export class Explorer {
       tool('Zoom out', '\u2212', () => this.plot.zoom(1.5)),
       tool('Zoom in', '+', () => this.plot.zoom(1 / 1.5)),
       tool('Reset the x-range', 'Reset', () => {
-        this.plot.setView(DEFAULT_VIEW.xMin, DEFAULT_VIEW.xMax);
+        this.plot.goHome();
         this.plot.draw();
       }),
       this.dom.rangeText);
@@ -452,9 +456,10 @@ export function mountExplorer(root, options) {
  * switches the training activation, and each drawn frame brings the live pre-activations of the chosen layer.
  */
 export function mountExplorerView(root, { store, actions }) {
-  const { activations } = store.get().describe;
+  const { activations, domain } = store.get().describe;
   const explorer = new Explorer(root, {
     catalogue: activations,
+    domain,
     onSelect: (spec) => actions.switchActivation(spec),
     deferIcons: true,
     deferDraw: true,

@@ -6,14 +6,12 @@ import { formatNumber, formatTick, niceStep } from '../../lib/format.js';
 
 /** |f′| below this counts as a vanishing gradient (shaded on the plot). */
 export const VANISH = 0.1;
-/** The x-range a fresh plot shows. */
-export const DEFAULT_VIEW = Object.freeze({ xMin: -6, xMax: 6 });
 /** Zoom limits: the narrowest and widest x-span, and how far from 0 the view may go. */
 const MIN_SPAN = 0.05;
 const MAX_SPAN = 400;
 const MAX_ABS_X = 1000;
 /** Samples per device pixel are capped so a huge screen does not ask for more than this. */
-const MAX_SAMPLES = 4096;
+const MAX_SAMPLES = 4000;
 const MARGIN = { left: 44, right: 14, top: 12, bottom: 30 };
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const LABEL = 'gradient vanishes here';
@@ -87,15 +85,17 @@ export function yRange(f, df) {
 /** The curve plot. Call `setSpec`, `setView`, ... then `draw()`; pointer and keys are handled inside. */
 export class CurvePlot {
   /**
-   * `canvas`: the element to draw on (sized by CSS). `onProbe(x | null, values)` reports the probe,
-   * `onView(view)` reports zooming and panning.
+   * `canvas`: the element to draw on (sized by CSS). `home` is the x-range a fresh plot shows and a reset
+   * returns to ({ xMin, xMax }). `onProbe(x | null, values)` reports the probe, `onView(view)` reports zooming
+   * and panning.
    */
-  constructor(canvas, { onProbe, onView }) {
+  constructor(canvas, { home, onProbe, onView }) {
+    this.home = Object.freeze({ ...home });
     this.canvas = canvas;
     this.onProbe = onProbe;
     this.onView = onView;
     this.spec = 'relu';
-    this.view = { ...DEFAULT_VIEW };
+    this.view = { ...this.home };
     this.ghosts = [];
     this.histogram = null;
     this.probe = null;
@@ -119,6 +119,11 @@ export class CurvePlot {
     span = Math.min(span, 2 * MAX_ABS_X);
     this.view = { xMin: mid - span / 2, xMax: mid + span / 2 };
     this.onView?.(this.view);
+  }
+
+  /** Back to the home x-range. */
+  goHome() {
+    this.setView(this.home.xMin, this.home.xMax);
   }
 
   /** Zooms by `factor` (< 1 zooms in) keeping the data point `anchor` fixed on screen. */
@@ -225,7 +230,7 @@ export class CurvePlot {
       canvas.classList.remove('is-dragging');
     };
     canvas.addEventListener('dblclick', () => {
-      this.setView(DEFAULT_VIEW.xMin, DEFAULT_VIEW.xMax);
+      this.goHome();
       this.draw();
     });
     canvas.addEventListener('pointerup', endDrag);
@@ -252,7 +257,7 @@ export class CurvePlot {
         this.setProbe(x);
       } else if (key === '+' || key === '=') this.zoom(0.8, this.probe ?? centre);
       else if (key === '-' || key === '_') this.zoom(1.25, this.probe ?? centre);
-      else if (key === '0') this.setView(DEFAULT_VIEW.xMin, DEFAULT_VIEW.xMax);
+      else if (key === '0') this.goHome();
       else if (key === 'Escape') this.setProbe(null);
       else return;
       event.preventDefault();

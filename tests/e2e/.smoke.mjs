@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless=new'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.stack ?? String(e)));
+await page.goto(`http://127.0.0.1:8104/${process.argv[2] ?? ''}`);
+await page.waitForTimeout(2500);
+console.log(await page.evaluate(() => [document.documentElement.dataset.ready, document.documentElement.dataset.complete, document.querySelector('[data-testid=status]').textContent, location.hash]));
+if (process.argv[3]) await page.screenshot({ path: process.argv[3], fullPage: false });
+await browser.close();
