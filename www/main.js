@@ -126,7 +126,7 @@ function followLayout(app, views, panels) {
   }).observe(trainingBox);
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     readPalette();
-    for (const view of views.resizable) view.repaint?.();
+    app.actions.setPalette();
     panels.evidence?.redraw();
     app.loop.invalidate();
   });
@@ -156,6 +156,7 @@ async function main() {
   const describe = describeCore(ap);
   const link = parseLink(ap, currentHash());
   const app = makeApp(wasm, link, describe);
+  app.actions.setPalette();
   const views = mountViews(app);
   const panels = { evidence: null };
   const mountPanel = ({ mountEvidence }) => {
@@ -165,7 +166,7 @@ async function main() {
 
   app.actions.refresh('network');
   followLayout(app, views, panels);
-  if (link.warnings.length) app.actions.say(`Loaded the link's setup but ignored: ${link.warnings.join('; ')}.`);
+  if (link.warnings.length) app.actions.say(`Loaded the link's setup; ${link.warnings.join('; ')}.`);
   if (link.preset) {
     // A preset link: the evidence panel runs it, mounted before ready.
     mountPanel(await importEvidence());

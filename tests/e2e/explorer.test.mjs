@@ -213,11 +213,11 @@ test('a live histogram is drawn on the curve and its share in the flat part is r
   const { page, problems } = await open(browser.context, '/');
   const note = await page.evaluate(async () => {
     const { mountExplorer } = await import('./views/explorer/explorer.js');
-    const { activationCatalogue } = await import('./pkg/activation_playground.js');
+    const { activationCatalogue, describe } = await import('./pkg/activation_playground.js');
     const host = document.createElement('section');
     host.id = 'second';
     document.body.append(host);
-    const explorer = mountExplorer(host, { catalogue: JSON.parse(activationCatalogue()), domain: { min: -6, max: 6 } });
+    const explorer = mountExplorer(host, { catalogue: JSON.parse(activationCatalogue()), domain: JSON.parse(describe()).domain });
     explorer.select('sigmoid');
     // Half the mass at |x| ~ 4 (flat), half at 0 (steep).
     const counts = new Float32Array(16);
@@ -253,11 +253,11 @@ test('the handle: select() shows any spelling of a spec without calling onSelect
   const { page, problems } = await open(browser.context, '/');
   const result = await page.evaluate(async () => {
     const { mountExplorer } = await import('./views/explorer/explorer.js');
-    const { activationCatalogue } = await import('./pkg/activation_playground.js');
+    const { activationCatalogue, describe } = await import('./pkg/activation_playground.js');
     const host = document.createElement('section');
     document.body.append(host);
     const calls = [];
-    const explorer = mountExplorer(host, { catalogue: JSON.parse(activationCatalogue()), domain: { min: -6, max: 6 }, onSelect: (s) => calls.push(s) });
+    const explorer = mountExplorer(host, { catalogue: JSON.parse(activationCatalogue()), domain: JSON.parse(describe()).domain, onSelect: (s) => calls.push(s) });
     explorer.select('leaky_relu( negative_slope = 0.2 )');
     const shown = {
       spec: explorer.spec(),

@@ -34,6 +34,18 @@ class FakePlayground {
     return JSON.stringify(this.v);
   }
 
+  link() {
+    return this.config();
+  }
+
+  linkHasPoints() {
+    return true;
+  }
+
+  setPalette(rgb) {
+    this.calls.push(['setPalette', rgb.length]);
+  }
+
   set(key, value) {
     this.calls.push(['set', key, value]);
     if (key === 'lr' && !(Number(value) > 0)) throw new Error('lr must be a number from 0.00001 to 10');

@@ -4,12 +4,16 @@
 
 const KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'catch', 'with', 'return', 'function']);
 
-/** Code with comments, strings, template text and regex bodies blanked (same length, newlines kept). */
-export function blank(source) {
+/**
+ * Code with comments, strings, template text and regex bodies blanked (same length, newlines kept); with
+ * `{ strings: true }` only the comments are blanked.
+ */
+export function blank(source, { strings = false } = {}) {
   let out = '';
   let i = 0;
   const n = source.length;
   const keep = (s) => s.replace(/[^\n]/g, ' ');
+  const text = strings ? (s) => s : keep;
   let lastSignificant = '';
   const templates = []; // brace depth inside each open `${`
   while (i < n) {
@@ -28,14 +32,14 @@ export function blank(source) {
     } else if (c === "'" || c === '"') {
       let j = i + 1;
       while (j < n && source[j] !== c && source[j] !== '\n') j += source[j] === '\\' ? 2 : 1;
-      out += `${c}${keep(source.slice(i + 1, j))}${c}`;
+      out += `${c}${text(source.slice(i + 1, j))}${c}`;
       i = j + 1;
       lastSignificant = 'a';
     } else if (c === '`' || (c === '}' && templates.length && templates[templates.length - 1] === 0)) {
       if (c === '}') templates.pop();
       let j = i + 1;
       while (j < n && source[j] !== '`' && !(source[j] === '$' && source[j + 1] === '{')) j += source[j] === '\\' ? 2 : 1;
-      out += `${c}${keep(source.slice(i + 1, j))}`;
+      out += `${c}${text(source.slice(i + 1, j))}`;
       if (source[j] === '$') {
         out += '${';
         templates.push(0);
@@ -55,7 +59,7 @@ export function blank(source) {
         else if (source[j] === ']') inClass = false;
         j += 1;
       }
-      out += `/${keep(source.slice(i + 1, j))}/`;
+      out += `/${text(source.slice(i + 1, j))}/`;
       i = j + 1;
       lastSignificant = 'a';
     } else {

@@ -61,12 +61,12 @@ test('main.js is boot and wiring: a few hundred lines at most', () => {
 });
 
 /** `file:line: text` of every line of code (comments and string contents blanked) in www/ matching `pattern`. */
-function codeMatches(pattern, { except = [] } = {}) {
+function codeMatches(pattern, { except = [], strings = false } = {}) {
   const hits = [];
   for (const file of pageSources()) {
     const name = relative(WWW, file);
     if (except.includes(name)) continue;
-    blank(readFileSync(file, 'utf8')).split('\n').forEach((line, i) => {
+    blank(readFileSync(file, 'utf8'), { strings }).split('\n').forEach((line, i) => {
       if (pattern.test(line)) hits.push(`www/${name}:${i + 1}: ${line.trim()}`);
     });
   }
@@ -82,4 +82,32 @@ test('the page engine handle is made in main.js and called by the actions; views
   assert.deepEqual(codeMatches(/\bPlayground\s*\(/, { except: ['main.js', 'app/actions.js', 'app/core.js'] }), []);
   assert.deepEqual(codeMatches(/\bpg\s*\./, { except: ['app/actions.js', 'app/core.js'] }), []);
   assert.deepEqual(codeMatches(/\bRace\s*\(/, { except: ['views/evidence/race.js'] }), [], 'the race panel owns its Race');
+});
+
+/** What the core knows and the page must ask it for (describe(), parseLink(), values(), configWith()). */
+const CORE_FACTS = [
+  [/['"`](circle|xor|gauss|spiral|moons|checkerboard|blobs3|spiral3|plane|multigauss)['"`]/, 'a data set name'],
+  [/['"`](x1|x2|x1sq|x2sq|x1x2|sinx1|sinx2)['"`]/, 'an input feature name'],
+  [/\b4096\b/, 'the link limit'],
+  [/(?<![\w.])[-−±]6(?![\d.])/, 'the domain'],
+  [/0\.00001|1e-5\b/, 'the learning-rate steps'],
+  [/\bMAX_(LAYERS|UNITS|HASH|POINTS)\b/, 'a limit of the core'],
+  [/decodeURIComponent|encodeURIComponent|\.split\(\s*['"]&['"]\s*\)/, 'config text decoding, encoding or parsing'],
+];
+
+test('www/ writes down no fact of the core and parses no config text (it asks the core)', () => {
+  const found = [];
+  for (const [pattern, what] of CORE_FACTS) {
+    for (const hit of codeMatches(pattern, { strings: true })) found.push(`${what}: ${hit}`);
+  }
+  assert.deepEqual(found, [], 'ask the core (describe, parseLink, values, configWith, link) instead');
+});
+
+test('the fact finder sees a fact in code and strings, not in comments', () => {
+  const sample = "const d = 'spiral'; // 'circle' in a comment\nconst lo = -6;\nconst eps = 1e-6;\n/* 4096 */";
+  const lines = blank(sample, { strings: true }).split('\n');
+  const hits = (pattern) => lines.filter((l) => pattern.test(l)).length;
+  assert.equal(hits(CORE_FACTS[0][0]), 1, 'the data set in a string, not the one in the comment');
+  assert.equal(hits(CORE_FACTS[3][0]), 1, '-6, not 1e-6');
+  assert.equal(hits(CORE_FACTS[2][0]), 0, 'not in a block comment');
 });

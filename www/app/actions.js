@@ -4,6 +4,7 @@
 import { configWith, linkHasPoints, linkOf, setPlain, valuesOf, activationName, parseLink } from './core.js';
 import { writeHash } from './link.js';
 import { clip, messageOf } from '../lib/format.js';
+import { paletteBytes } from '../lib/colours.js';
 import { dataLabels, dataXY, gridLines, trainingCount } from '../lib/geometry.js';
 
 /** The hidden-space view's grid: lines per direction, and samples along each line. */
@@ -97,6 +98,9 @@ export class Actions {
     this.describe = store.get().describe;
     this.gridXY = gridLines(this.describe.domain, GRID_LINES, GRID_SAMPLES);
     this.trainError = null;
+    /** Bumped when the input-feature pictures are drawn again (at start and after a palette change). */
+    this.featuresVersion = 0;
+    this.featuresStale = true;
     for (const key of Object.getOwnPropertyNames(Actions.prototype)) {
       const { value } = Object.getOwnPropertyDescriptor(Actions.prototype, key);
       if (key !== 'constructor' && typeof value === 'function') this[key] = value.bind(this);
@@ -164,7 +168,7 @@ export class Actions {
 
   /** Sets one config key to a plain value (as a control holds it). */
   setKey(key, value) {
-    const r = this.guard(`Could not set ${key}`, () => setPlain(this.ap, this.pg, key, value));
+    const r = this.guard(`Could not set ${key}`, () => setPlain(this.pg, key, value));
     if (!r.ok) {
       this.resync();
       return;
@@ -184,7 +188,7 @@ export class Actions {
     const epoch = pg.epoch();
     const r = this.guard(`Could not switch to ${clip(spec)}`, () => {
       if (!reset) return pg.setActivation(spec);
-      setPlain(this.ap, pg, 'activation', spec);
+      setPlain(pg, 'activation', spec);
       return pg.reset();
     });
     if (!r.ok) {
@@ -332,7 +336,7 @@ export class Actions {
   /** After divergence: one learning-rate step lower, and on. */
   lowerRate() {
     const lr = lowerRate(this.describe.learningRates, Number(this.state.values.lr));
-    if (!this.guard('Could not lower the learning rate', () => setPlain(this.ap, this.pg, 'lr', lr)).ok) return;
+    if (!this.guard('Could not lower the learning rate', () => setPlain(this.pg, 'lr', lr)).ok) return;
     this.mark(this.pg.epoch(), `lr ${lr}`);
     this.store.set({ diverged: null });
     this.refresh('live');
@@ -382,7 +386,7 @@ export class Actions {
     if (!this.guard('Could not load the link', () => pg.setConfig(link.config)).ok) return;
     this.setPlaying(false);
     this.refresh('network');
-    this.say(link.warnings.length ? `Setup loaded from the link; ignored: ${link.warnings.join('; ')}.` : 'Setup loaded from the link.');
+    this.say(link.warnings.length ? `Setup loaded from the link; ${link.warnings.join('; ')}.` : 'Setup loaded from the link.');
   }
 
   /** Asks the evidence panel to run preset `slug` (it runs it when mounted). */
@@ -403,7 +407,7 @@ export class Actions {
 
   /** Puts a race (a plain list of specs) into the page's config and link; the weights are untouched. */
   setRace(list) {
-    if (!this.guard('Could not set the race', () => setPlain(this.ap, this.pg, 'race', list)).ok) return;
+    if (!this.guard('Could not set the race', () => setPlain(this.pg, 'race', list)).ok) return;
     this.store.set({ config: this.pg.config(), values: valuesOf(this.pg) });
     writeHash(linkOf(this.pg));
   }
@@ -447,6 +451,16 @@ export class Actions {
     }
   }
 
+  /**
+   * Hands the page's colours (read from CSS for the current colour scheme) to the engine's renderer: the
+   * output map, every neuron and the input features are drawn with them from the next frame on.
+   */
+  setPalette() {
+    if (!this.guard('Could not set the colours', () => this.pg.setPalette(paletteBytes())).ok) return;
+    this.featuresStale = true;
+    this.loop.invalidate();
+  }
+
   /** Runs `task(now)` each animation frame while it returns true (app/loop.js). */
   everyFrame(task) {
     this.loop.every(task);
@@ -473,7 +487,10 @@ export class Actions {
     if (r.ok) this.store.set(r.value);
   }
 
-  /** One frame's pictures and numbers from the engine. */
+  /**
+   * One frame's pictures and numbers from the engine: the output map and neuron thumbnails (and the input
+   * features, all seven in the core's order, when the palette changed) as views made on demand.
+   */
   readFrame() {
     const { pg, memory, describe } = this;
     const { options, hidden, points } = this.state;
@@ -488,13 +505,24 @@ export class Actions {
       weights.push(pg.weights(l));
       biases.push(pg.biases(l));
     }
+    if (this.featuresStale) {
+      pg.renderFeatures(thumb);
+      this.featuresStale = false;
+      this.featuresVersion += 1;
+    }
     const histogram = this.readHistogram(sizes, points, hidden.layer);
     const projection = hidden.visible ? this.readProjection(sizes, hidden, points) : null;
     // Views into wasm memory are made when a view asks, right before use: a call that grows the memory
     // detaches older views, and the pixels stay where they are until the next render.
     const output = () => new Uint8ClampedArray(memory.buffer, pg.outputPixelsPtr(), pg.outputPixelsLen());
     const thumbs = () => new Uint8ClampedArray(memory.buffer, pg.neuronPixelsPtr(), pg.neuronPixelsLen());
-    return { stats, epoch: stats.epoch, frame: { sizes, grid, thumb, output, thumbs, weights, biases, histogram, projection } };
+    const features = () => new Uint8ClampedArray(memory.buffer, pg.featurePixelsPtr(), pg.featurePixelsLen());
+    const { featuresVersion } = this;
+    return {
+      stats,
+      epoch: stats.epoch,
+      frame: { sizes, grid, thumb, output, thumbs, features, featuresVersion, weights, biases, histogram, projection },
+    };
   }
 
   /** Pre-activation counts of hidden layer `layer` over the domain, and how many there are in all. */

@@ -27,6 +27,11 @@ export function readPalette() {
   palette.axis = v('--axis');
 }
 
+/** The palette as the core's renderer takes it: 12 bytes, RGB of class 0, class 1, class 2 and neutral. */
+export function paletteBytes() {
+  return Uint8Array.from([...palette.classes[0], ...palette.classes[1], ...palette.classes[2], ...palette.neutral]);
+}
+
 /** CSS colour text of [r, g, b] with an optional alpha. */
 export function css([r, g, b], alpha = 1) {
   return alpha === 1 ? `rgb(${r} ${g} ${b})` : `rgb(${r} ${g} ${b} / ${alpha})`;

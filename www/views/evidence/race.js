@@ -2,6 +2,7 @@
 // of their decision boundaries, overlaid curves, and a live table — all fed by one wasm `Race` handle.
 import { BoundaryView } from '../training/boundary.js';
 import { el } from '../../lib/dom.js';
+import { paletteBytes } from '../../lib/colours.js';
 import { fmt, formatRatio, listOf, percent } from '../../lib/format.js';
 import { activationEntry, activationName, valuesOf } from '../../app/core.js';
 import { RaceCurves } from './curves.js';
@@ -202,6 +203,7 @@ export class RacePanel {
     }
     this.race?.free();
     this.race = race;
+    race.setPalette(paletteBytes());
     this.base = raceBase(valuesOf(race));
     this.points = race.points();
     this.announced.clear();
@@ -421,6 +423,7 @@ export class RacePanel {
 
   /** Re-fits canvases and colours (resize, colour scheme). */
   redraw() {
+    this.race?.setPalette(paletteBytes());
     this.resolveColours();
     for (const v of this.views) v.view.resize();
     this.render();

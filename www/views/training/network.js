@@ -10,19 +10,6 @@ import { activationName } from '../../app/core.js';
 /** Link widths are bucketed into this many steps per sign, so a frame strokes at most 2 × LEVELS paths. */
 const LEVELS = 6;
 
-function featureValue(name, x1, x2) {
-  switch (name) {
-    case 'x1': return x1;
-    case 'x2': return x2;
-    case 'x1sq': return x1 * x1;
-    case 'x2sq': return x2 * x2;
-    case 'x1x2': return x1 * x2;
-    case 'sinx1': return Math.sin(x1);
-    case 'sinx2': return Math.sin(x2);
-    default: return 0;
-  }
-}
-
 /** Draws and explains the network; `update()` once per frame with fresh engine data, `draw()` paints. */
 export class NetworkView {
   /** `describe` is the core's self-description (its domain and feature labels). */
@@ -56,27 +43,20 @@ export class NetworkView {
     });
   }
 
-  /** Builds the input-feature thumbnails (they depend only on the features, not on training). */
-  setFeatures(features, thumb) {
+  /**
+   * Copies the input-feature thumbnails of the `features` in use out of `pixels`: the core's pictures of every
+   * feature (`order`, thumb×thumb RGBA each, row 0 = top), drawn with the page's palette.
+   */
+  setFeatures(features, order, pixels, thumb) {
     this.features = features;
     const n = Math.max(1, features.length);
+    const block = thumb * thumb * 4;
     this.inputs.width = thumb;
     this.inputs.height = thumb * n;
     const img = this.ictx.createImageData(thumb, thumb * n);
     features.forEach((name, f) => {
-      let max = 0;
-      const values = new Float32Array(thumb * thumb);
-      for (let r = 0; r < thumb; r++) {
-        for (let c = 0; c < thumb; c++) {
-          const span = this.domain.max - this.domain.min;
-          const x1 = this.domain.min + (span * (c + 0.5)) / thumb;
-          const x2 = this.domain.max - (span * (r + 0.5)) / thumb;
-          const v = featureValue(name, x1, x2);
-          values[r * thumb + c] = v;
-          max = Math.max(max, Math.abs(v));
-        }
-      }
-      for (let k = 0; k < thumb * thumb; k++) diverging(values[k] / (max || 1), img.data, (f * thumb * thumb + k) * 4);
+      const k = order.indexOf(name);
+      if (k >= 0 && pixels.length >= (k + 1) * block) img.data.set(pixels.subarray(k * block, (k + 1) * block), f * block);
     });
     this.ictx.putImageData(img, 0, 0);
   }
@@ -391,12 +371,18 @@ export function mountNetwork(dom, { store }) {
   const { describe } = store.get();
   const view = new NetworkView(dom.canvas, dom.tip, dom.tipCanvas, dom.tipText, describe);
   const size = () => dom.canvas.style.setProperty('--net-h', `${diagramHeight(store.get().sizes, dom.canvas.clientWidth)}px`);
-  const features = () => view.setFeatures(store.get().values.features ?? [], describe.frame.thumb);
+  const order = describe.features.map((f) => f.name);
+  let shown = '';
   watch(store, (state, previous) => {
     if (changed(state, previous, 'sizes')) size();
-    if (!previous || String(state.values.features) !== String(previous.values.features)) features();
     const f = state.frame;
     if (changed(state, previous, 'frame') && f) {
+      // The input pictures change with the features in use and with the palette (a new featuresVersion).
+      const key = `${state.values.features}|${f.featuresVersion}`;
+      if (key !== shown) {
+        shown = key;
+        view.setFeatures(state.values.features ?? [], order, f.features(), f.thumb);
+      }
       const activation = state.values.activation ?? '';
       view.update({ ...f, thumbs: f.thumbs(), stats: state.stats, activation: activationName(describe.activations, activation) });
       view.draw();
@@ -407,7 +393,5 @@ export function mountNetwork(dom, { store }) {
       size();
       view.resize();
     },
-    /** The colour scheme changed: the input thumbnails are drawn again. */
-    repaint: features,
   };
 }
