@@ -9,6 +9,7 @@
 pub mod activation;
 pub mod config;
 pub mod dataset;
+pub mod embed;
 pub mod evidence;
 pub mod model;
 pub mod network;

@@ -4,10 +4,12 @@
 //! argument and its allowed range; none panics on bad input.
 
 mod activations;
+mod embed;
 mod playground;
 mod race;
 
 pub use activations::*;
+pub use embed::*;
 pub use playground::*;
 pub use race::*;
 

@@ -17,13 +17,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The pages of the folder and the module each one starts.
-pub const PAGES: [(&str, &str); 1] = [("index.html", "main.js")];
+pub const PAGES: [(&str, &str); 2] = [("index.html", "main.js"), ("embed.html", "embed.js")];
 
 /// The gzip -9 size the whole payload (html + js + css + wasm) should reach, in bytes.
 pub const GOAL_GZIP: u64 = 170 * 1024;
 /// The gzip -9 ceiling the e2e test holds the payload to (tests/e2e/dist.test.mjs): today's weight and a
-/// little room. The wasm core alone is about 144 KB of it.
-pub const CEILING_GZIP: u64 = 200 * 1024;
+/// little room. The wasm core alone is about 150 KB of it.
+pub const CEILING_GZIP: u64 = 216 * 1024;
 
 /// One file of the folder and its size, raw and gzip -9.
 #[derive(Debug, Clone)]
@@ -93,6 +93,11 @@ pub fn build(root: &Path, out: &Path) -> Result<Vec<Sized>, String> {
             .replace('\\', "/");
         assets.insert(relative, hashed.clone());
         assets.insert(name, hashed);
+    }
+
+    // The pages link to each other by their own names.
+    for (page, _) in PAGES {
+        assets.insert(page.to_string(), page.to_string());
     }
 
     // The scripts, staged with the hashed names in place, then bundled.
