@@ -154,6 +154,21 @@ test('the Embed dialog shows the snippet for the current setup and view, and the
   await framed.close();
 });
 
+test('the served full page may not be framed by another site; the widget may', async () => {
+  const page = await browser.context.newPage();
+  const refused = [];
+  page.on('console', (m) => {
+    if (/frame-ancestors/.test(m.text())) refused.push(m.text());
+  });
+  const widgetSrc = `${ORIGIN}/embed.html#view=curve`;
+  await page.goto(post('framing', [`${ORIGIN}/index.html`, widgetSrc]));
+  await widget(page, widgetSrc);
+  await page.waitForTimeout(300);
+  assert.equal(refused.length, 1, `one frame refused: ${refused.join(' | ')}`);
+  assert.match(refused[0], new RegExp(`Framing '${ORIGIN}/'`));
+  await page.close();
+});
+
 /** Checks that `bytes` are a WebM (EBML) file of some substance. */
 function assertWebm(bytes, what) {
   assert.ok(bytes.length > 2000, `${what}: only ${bytes.length} bytes`);
