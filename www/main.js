@@ -22,6 +22,8 @@ import { Loop, BUDGET_MS } from './playground/loop.js';
 import { wireDataEditing } from './playground/data-edit.js';
 import { copyLink, exportModel, exportPng, readModelFile } from './playground/io.js';
 import { installCrashGuard } from './crash.js';
+import { openEmbedDialog } from './publish/embed-code.js';
+import { wireRecorder } from './publish/record.js';
 
 /** Output heatmap resolution (cells per side) and neuron thumbnail resolution. */
 const GRID = 100;
@@ -395,6 +397,16 @@ async function main() {
     showInExplorer(parseConfig(pg.config()).activation);
     afterChange('network');
     say(`Imported ${clip(file.name)}: epoch ${pg.epoch()}.`);
+  });
+  // ----- publishing: the embed snippet and a recorded clip (www/publish/) ----------------------------------
+  const setupTitle = () => `${displayName(cfg.activation)} on ${cfg.dataset}`;
+  $('embed-open').addEventListener('click', () => openEmbedDialog({ config: () => pg.config(), title: setupTitle, say }));
+  wireRecorder(byTest('record'), {
+    rows: () => [[byTest('boundary')], [$('chart')]],
+    caption: () => `${setupTitle()} · epoch ${pg.epoch()} · test accuracy ${readouts.testAccuracy.textContent}`,
+    name: () => ({ activation: cfg.activation, dataset: cfg.dataset, layers: Array.from(pg.layerSizes()).slice(1, -1), epoch: pg.epoch() }),
+    start: () => setPlaying(true),
+    say,
   });
   const onHashChange = () => {
     const hash = currentHash();
