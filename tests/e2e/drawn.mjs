@@ -1,5 +1,5 @@
 // What a canvas has drawn as text: every fillText since the canvas was last cleared whole, with its box in
-// canvas pixels (from measureText, so alignment and baseline are accounted for). Install once per browser
+// canvas pixels (from measureText, so alignment and baseline are accounted for) and its anchor (x, y). Install once per browser
 // context, before pages open; then read a canvas's list with `drawnText(page, selector)`.
 
 /** Records fillText calls on every 2D canvas of pages opened in `context` from now on. */
@@ -17,6 +17,9 @@ export async function recordCanvasText(context) {
       const m = this.measureText(String(text));
       const t = this.getTransform();
       const box = {
+        x: t.a * x + t.e,
+        y: t.d * y + t.f,
+        baseline: this.textBaseline,
         left: t.a * (x - m.actualBoundingBoxLeft) + t.e,
         right: t.a * (x + m.actualBoundingBoxRight) + t.e,
         top: t.d * (y - m.actualBoundingBoxAscent) + t.f,
