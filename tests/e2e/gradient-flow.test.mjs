@@ -101,8 +101,9 @@ test('a fully dead layer reads as none on the gradient-flow strip, not as the ta
 
 for (const [width, height] of [[1400, 1000], [390, 844]]) {
   test(`at ${width} px every number on the strip says what it is, and no label covers another`, async () => {
-    for (const slug of ['deep-sigmoid', 'relu-high-lr', 'deep-relu']) {
-      const { page, problems } = await runPreset(slug);
+    const eight = '/#dataset=circle&layers=8,8,8,8,8,8,8,8&activation=sigmoid&seed=1';
+    for (const slug of ['deep-sigmoid', 'relu-high-lr', 'deep-relu', eight]) {
+      const { page, problems } = slug === eight ? await open(browser.context, eight) : await runPreset(slug);
       await page.setViewportSize({ width, height });
       await page.locator(CANVAS).scrollIntoViewIfNeeded();
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -110,6 +111,22 @@ for (const [width, height] of [[1400, 1000], [390, 844]]) {
       assert.ok(drawn.texts.length > 5, `${slug}: the strip is drawn`);
       assert.deepEqual(unlabelled(drawn), [], slug);
       assert.deepEqual(overlaps(drawn.texts), [], slug);
+      // Labels on one line keep a visible gap: they never read as one run of text ("100 %100 %").
+      const rows = new Map();
+      for (const t of drawn.texts) rows.set(t.y, [...(rows.get(t.y) ?? []), t]);
+      for (const row of rows.values()) {
+        row.sort((a, b) => a.left - b.left);
+        for (let k = 1; k < row.length; k++) {
+          assert.ok(row[k].left - row[k - 1].right >= 3, `${slug}: "${row[k - 1].text}" runs into "${row[k].text}"`);
+        }
+      }
+      // Decade values stacked up the axis keep apart too.
+      const plotLeft = layout(drawn).names[0].left;
+      const ticks = drawn.texts.filter((t) => t.right < plotLeft && /^(1|10|10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/.test(t.text))
+        .sort((a, b) => a.top - b.top);
+      for (let k = 1; k < ticks.length; k++) {
+        assert.ok(ticks[k].top - ticks[k - 1].bottom >= 2, `${slug}: "${ticks[k - 1].text}" touches "${ticks[k].text}"`);
+      }
       for (const t of drawn.texts) {
         assert.ok(t.left >= 0 && t.right <= drawn.width && t.top >= 0 && t.bottom <= drawn.height, `${slug}: "${t.text}" is cut off`);
       }

@@ -152,10 +152,11 @@ export class GradientFlow {
     ctx.textBaseline = 'top';
     ctx.fillText('mean |∂L/∂z| per layer, log scale', 2 * dpr, 2 * dpr);
 
-    // Decade grid.
+    // Decade grid: a line per decade, a value on every one that leaves room between the values.
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
     ctx.lineWidth = 1;
+    const every = Math.max(1, Math.ceil((1.4 * font) / (plotH / (hi - lo))));
     for (let d = lo; d <= hi; d++) {
       const yy = Math.round(y(10 ** d)) + 0.5;
       ctx.strokeStyle = palette.grid;
@@ -163,13 +164,14 @@ export class GradientFlow {
       ctx.moveTo(left, yy);
       ctx.lineTo(W - right, yy);
       ctx.stroke();
+      if ((hi - d) % every !== 0) continue;
       ctx.fillStyle = palette.muted;
       ctx.fillText(powerOfTen(d), left - 6 * dpr, yy);
     }
 
     const slot = (W - left - right) / n;
     const barW = Math.min(56 * dpr, slot * 0.62);
-    const room = slot - 4 * dpr;
+    const room = slot - 8 * dpr;
     const { bar: accent, out: outColour, dead: deadColour } = this.colours;
     const nameY = top + plotH + 4 * dpr;
     // "layer 3" under each bar, or the bare numbers with "layer" once in the left margin where it does not fit.
@@ -194,9 +196,9 @@ export class GradientFlow {
         ctx.textBaseline = 'bottom';
         // "9.8 × 10⁻⁶", or "9.8e−6" where the slot is too narrow for it; where neither fits, the bar's top
         // against the decade lines is the reading.
-        const long = scientific(v);
+        const long = v < 10 ** lo ? `< ${powerOfTen(lo)}` : scientific(v);
         const short = long.replace(/ × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)/, (_, e) => `e${[...e].map((c) => SUPERSCRIPT_DIGITS.indexOf(c)).map((d) => (d < 0 ? '−' : d)).join('')}`);
-        const value = [long, short].find((t) => ctx.measureText(t).width <= slot - 2 * dpr);
+        const value = [long, short, long.replace(' ', '')].find((t) => ctx.measureText(t).width <= slot - 2 * dpr);
         if (value) ctx.fillText(value, cx, yy - 2 * dpr);
       }
       const s = this.start[l];
@@ -238,21 +240,27 @@ export class GradientFlow {
       const units = this.widths[l];
       if (bounded && dead === 0) {
         const p = Math.round(this.saturated[l] * 100);
-        return { forms: [`${p} % saturated`, `${p}% saturated`, `${p} %`], colour: palette.muted };
+        return { forms: [`${p} % saturated`, `${p}% saturated`, `${p} %`, `${p}%`], colour: palette.muted };
       }
       return {
-        forms: [`${dead} of ${units} dead`, `${dead}/${units} dead`, `${dead}/${units}`],
+        forms: [`${dead} of ${units} dead`, `${dead}/${units} dead`, `${dead}/${units}`, `${dead}/${units}`],
         colour: dead > 0 ? deadColour : palette.muted,
       };
     });
-    const form = [0, 1].find((k) => notes.every((note) => ctx.measureText(note.forms[k]).width <= room)) ?? 2;
+    const fits = (k) => notes.every((note) => ctx.measureText(note.forms[k]).width <= room);
+    let form = [0, 1, 2, 3].find(fits);
+    if (form === undefined) {
+      // Narrower still (a phone, eight layers): the bare numbers in a smaller type.
+      ctx.font = `${9 * dpr}px system-ui, sans-serif`;
+      form = 3;
+    }
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     notes.forEach((note, l) => {
       ctx.fillStyle = note.colour;
       ctx.fillText(note.forms[form], left + slot * (l + 0.5), noteY);
     });
-    if (form === 2) {
+    if (form >= 2) {
       ctx.fillStyle = palette.muted;
       ctx.textAlign = 'right';
       ctx.fillText(bounded ? 'saturated' : 'dead', left - 4 * dpr, noteY);

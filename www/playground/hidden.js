@@ -100,7 +100,10 @@ export class HiddenView {
     const vy = view(ry);
     this.note.textContent = [[iName, rx, 'x'], [jName, ry, 'y']].map(([name, r, axis]) => {
       const spread = r.hi - r.lo;
-      if (spread < CONSTANT) return `${axis}: ${name} is constant (${fmt(r.lo, 3)}) over the whole square: a dead unit?`;
+      if (spread < CONSTANT) {
+        return `${axis}: ${name} is constant (${fmt(r.lo, 3)}) over the whole square: dead or saturated, it tells no `
+          + 'points apart';
+      }
       if (spread < COLLAPSED * span) {
         return `${axis}: ${name} has collapsed: every point lands between ${fmt(r.lo, digitsFor(spread))} and `
           + `${fmt(r.hi, digitsFor(spread))}, so this neuron barely tells the points apart`;
