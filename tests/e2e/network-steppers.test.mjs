@@ -13,7 +13,8 @@ const SHAPES = [
   [], [1], [16], [8, 8], [1, 16, 1], [4, 4, 4, 4, 4], [8, 8, 8, 8, 8, 8], [16, 16, 16, 16, 16, 16, 16],
   Array(8).fill(16), Array(8).fill(1), [16, 1, 16, 1, 16, 1, 16, 1], [3, 7, 12, 5, 16, 2, 9, 4],
 ];
-const VIEWPORTS = [[1400, 1000], [390, 844]];
+/** Desktop, a narrow window with a mouse, and a phone's touch screen (44-px targets: the diagram may scroll). */
+const VIEWPORTS = [[1400, 1000, 'mouse'], [390, 844, 'mouse'], [390, 844, 'touch']];
 
 let browser;
 before(async () => {
@@ -28,6 +29,18 @@ const layersOf = (url) => {
   const m = /[#&]layers=([^&]*)/.exec(decodeURIComponent(url));
   return m ? m[1].split(',').filter(Boolean).map(Number) : null;
 };
+
+/** Opens the page at `width` × `height`; with `touch`, as a touch screen (pointer: coarse). */
+async function openAt(width, height, input) {
+  const { page, problems } = await open(browser.context, '/');
+  await page.setViewportSize({ width, height });
+  if (input === 'touch') {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+    await page.waitForFunction(() => matchMedia('(pointer: coarse)').matches);
+  }
+  return { page, problems };
+}
 
 /** Loads `hash` into the open page (as a pasted link) and waits until the diagram shows `layers`. */
 async function show(page, hash, layers) {
@@ -52,7 +65,12 @@ function panelProblems() {
     if (!(hit === b || b.contains(hit))) problems.push(`"${name(b)}" is covered by "${name(hit)}"`);
   }
   window.scrollTo(0, 0);
-  const p = panel.getBoundingClientRect();
+  // Where the diagram scrolls sideways, its whole scroll width is in reach: that is the box to stay in.
+  const scroller = panel.querySelector('.diagram-scroll');
+  if (scroller) scroller.scrollLeft = 0;
+  const box = panel.getBoundingClientRect();
+  const p = { left: box.left, top: box.top, bottom: box.bottom, right: box.right };
+  if (scroller) p.right = Math.max(p.right, scroller.getBoundingClientRect().left + scroller.scrollWidth);
   const inside = (r, box) => r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
   for (const b of buttons) {
     const r = b.getBoundingClientRect();
@@ -96,25 +114,28 @@ function panelProblems() {
   return problems;
 }
 
-for (const [width, height] of VIEWPORTS) {
-  test(`at ${width} px every stepper is clickable where it is drawn and no label covers another, 0–8 layers of 1–16`, async () => {
-    const { page, problems } = await open(browser.context, '/');
-    await page.setViewportSize({ width, height });
+for (const [width, height, input] of VIEWPORTS) {
+  test(`at ${width} px (${input}) every stepper is clickable where it is drawn and no label covers another, 0–8 layers of 1–16`, async () => {
+    const { page, problems } = await openAt(width, height, input);
     const found = [];
     for (const shape of SHAPES) {
       for (const features of ['x1,x2', ALL_FEATURES]) {
         if (features === ALL_FEATURES && shape.length % 3 !== 0) continue;
         await show(page, `#layers=${shape.join(',')}&features=${features}`, shape);
         for (const p of await page.evaluate(panelProblems)) found.push(`[${shape}] ${features}: ${p}`);
+        if (input === 'touch') {
+          const small = await page.$$eval('#columns button', (bs) => bs.map((b) => b.getBoundingClientRect())
+            .filter((r) => r.width < 44 || r.height < 44).length);
+          if (small) found.push(`[${shape}]: ${small} stepper buttons smaller than 44 × 44 px on a touch screen`);
+        }
       }
     }
     assert.deepEqual(found, []);
     await assertClean(assert, page, problems);
   });
 
-  test(`at ${width} px a click on a layer's + or − changes that layer and no other`, async () => {
-    const { page, problems } = await open(browser.context, '/');
-    await page.setViewportSize({ width, height });
+  test(`at ${width} px (${input}) a click on a layer's + or − changes that layer and no other`, async () => {
+    const { page, problems } = await openAt(width, height, input);
     for (const shape of [[8, 8, 8, 8, 8, 8], Array(8).fill(15), Array(8).fill(2)]) {
       await show(page, `#layers=${shape.join(',')}`, shape);
       for (let i = 0; i < shape.length; i++) {
@@ -134,9 +155,8 @@ for (const [width, height] of VIEWPORTS) {
     await assertClean(assert, page, problems);
   });
 
-  test(`at ${width} px the diagram's "dead" labels stay in their own columns and never run together`, async () => {
-    const { page, problems } = await open(browser.context, '/');
-    await page.setViewportSize({ width, height });
+  test(`at ${width} px (${input}) the diagram's "dead" labels stay in their own columns and never run together`, async () => {
+    const { page, problems } = await openAt(width, height, input);
     let labelled = 0;
     for (const shape of [[8, 8, 8, 8, 8, 8], Array(8).fill(16), Array(8).fill(1), [16, 1, 16, 1, 16, 1, 16, 1], [3, 3]]) {
       await show(page, `#dataset=circle&layers=${shape.join(',')}&activation=relu&lr=1&optimizer=adam&seed=3`, shape);

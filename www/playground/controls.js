@@ -185,6 +185,7 @@ export class Controls {
   buildColumns(layers, nInputs, nClasses) {
     const box = this.q('columns');
     box.style.setProperty('--cols', String(layers.length + 2));
+    box.parentElement.style.setProperty('--cols', String(layers.length + 2));
     // A column head is a size container: its stepper stands upright and its label shortens when the column
     // is narrow (style.css), so 8 layers fit side by side, each over its own column of the diagram.
     const label = (long, short) => el('div', { className: 'col-head' }, [el('span', { className: 'col-label' }, [

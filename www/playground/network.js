@@ -48,6 +48,16 @@ export class NetworkView {
     this.nodes = [];
     this.hover = null;
     this.dpr = 1;
+    // The column heads and the diagram scroll sideways together when the columns would be narrower than a
+    // stepper's buttons (a touch screen's 44-px targets at 8 layers): one box around both, made here.
+    const wrap = canvas.parentElement;
+    const heads = wrap?.previousElementSibling;
+    if (wrap && heads?.id === 'columns') {
+      const scroller = document.createElement('div');
+      scroller.className = 'diagram-scroll';
+      wrap.before(scroller);
+      scroller.append(heads, wrap);
+    }
     canvas.addEventListener('pointermove', (e) => this.onMove(e));
     canvas.addEventListener('pointerleave', () => {
       this.hover = null;
@@ -126,6 +136,8 @@ export class NetworkView {
   /** Paints links, thumbnails, biases and dead-unit marks; refreshes the hover read-out. */
   draw() {
     const { ctx, canvas } = this;
+    // The canvas's width follows the number of columns where the diagram scrolls: keep the pixels in step.
+    this.dpr = fitCanvas(canvas);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     if (this.sizes.length < 2) return;
     const size = this.layout();
