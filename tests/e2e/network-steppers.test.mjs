@@ -55,7 +55,11 @@ function panelProblems() {
   const problems = [];
   const name = (e) => e?.getAttribute?.('aria-label') || e?.textContent?.trim() || e?.tagName || String(e);
   const panel = document.querySelector('.network-panel');
-  const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+  // Seen by eye: laid out, not hidden, and not shrunk to a clipped pixel for screen readers only.
+  const visible = (e) => {
+    const r = e.getBoundingClientRect();
+    return e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden' && (r.width > 1 || r.height > 1);
+  };
   const buttons = [...panel.querySelectorAll('.panel-head button, #columns button, .layer-steppers button')].filter(visible);
   const boxes = [];
   for (const b of buttons) {
