@@ -58,11 +58,7 @@ test('at 1400 px the race table fits: every column is in view, nothing is cut of
   await assertClean(assert, page, problems);
 });
 
-// Each activation's hue comes from the core's catalogue (describe(), contract part 1), not yet on this branch:
-// until it is, this test runs as a to-do (its failures are reported, not counted).
-const HUE = { todo: 'waits for the core catalogue\'s per-activation hue' };
-
-test('each activation has one colour: in every race slot, as a comparison curve, and on the chart', HUE, async () => {
+test('each activation has one colour: in every race slot, as a comparison curve, and on the chart', async () => {
   const first = await openRace('relu,tanh,sigmoid');
   const a = await raceSwatches(first.page);
   await assertClean(assert, first.page, first.problems);
