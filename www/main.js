@@ -79,6 +79,8 @@ async function main() {
     const name = String(spec).split('(')[0].trim();
     return catalogue.find((a) => a.name === name)?.display ?? name;
   };
+  /** The activation's hue from the catalogue (its one colour everywhere), or null. */
+  const hueOf = (spec) => catalogue.find((a) => a.name === String(spec).split('(')[0].trim())?.hue ?? null;
 
   // A preset link starts from the defaults, then the preset loads.
   const { pg, ignored } = restore(ap.Playground, presetSlug ? '' : currentHash());
@@ -166,7 +168,7 @@ async function main() {
       return;
     }
     if (!fromExplorer) showInExplorer(spec);
-    if (!reset) chart.history.mark(epoch, `→ ${displayName(spec)}`);
+    if (!reset) chart.history.mark(epoch, `→ ${displayName(spec)}`, hueOf(spec));
     say(reset
       ? `Switched to ${displayName(spec)}, ${spec}, and reset the weights.`
       : `Switched to ${displayName(spec)}, ${spec}, at epoch ${epoch}: same weights, training continues.`);
@@ -634,7 +636,7 @@ async function main() {
       const epoch = pg.epoch();
       if (!guard(`Could not switch to ${clip(spec)}`, () => pg.setActivation(spec)).ok) return;
       showInExplorer(spec);
-      chart.history.mark(epoch, `→ ${displayName(spec)}`);
+      chart.history.mark(epoch, `→ ${displayName(spec)}`, hueOf(spec));
       afterChange('live');
     },
     play: () => setPlaying(true),

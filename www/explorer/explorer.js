@@ -1,6 +1,7 @@
 // The activation explorer panel: picker, curve plot, parameter sliders, comparison curves, properties and notes.
 // The page mounts it with mountExplorer(root, { catalogue, onSelect }) and talks to it through the returned handle.
 import { activationSpec, sampleActivation } from '../pkg/activation_playground.js';
+import { hueColour } from '../playground/colours.js';
 import { el, formatNumber, formatShort, niceStep } from './dom.js';
 import { notesFor } from './notes.js';
 import { Picker } from './picker.js';
@@ -8,7 +9,6 @@ import { CurvePlot, DEFAULT_VIEW, VANISH } from './plot.js';
 
 /** Activations offered as dashed comparison curves (those present in the catalogue). */
 const GHOST_CHOICES = ['relu', 'leaky_relu', 'sigmoid', 'tanh', 'gelu', 'silu', 'elu', 'softplus'];
-const GHOST_COLOURS = 4;
 
 /** The shortest decimal text that reads back as the same f32 (the catalogue's numbers arrive widened to f64). */
 export function f32Text(value) {
@@ -263,11 +263,13 @@ export function mountExplorer(root, { catalogue, onSelect = () => {}, deferIcons
   function draw() {
     if (!drawing) return;
     lastWidth = root.clientWidth;
+    // Each comparison curve in its activation's one colour (its hue from the catalogue), for the plot to read.
+    for (const name of state.ghosts) root.style.setProperty(`--ex-ghost-${name}`, hueColour(byName.get(name).hue));
     plot.setGhosts(
-      state.ghosts.map((name, i) => ({
+      state.ghosts.map((name) => ({
         spec: name,
         label: byName.get(name).display,
-        colour: `--ex-ghost-${(i % GHOST_COLOURS) + 1}`,
+        colour: `--ex-ghost-${name}`,
       })),
     );
     plot.draw();
@@ -416,15 +418,13 @@ export function mountExplorer(root, { catalogue, onSelect = () => {}, deferIcons
     for (const chip of ghostChips) {
       const k = state.ghosts.indexOf(chip.dataset.ghost);
       chip.setAttribute('aria-pressed', String(k >= 0));
-      chip.className = k >= 0 ? `ex-chip ex-ghost-${(k % GHOST_COLOURS) + 1}` : 'ex-chip';
+      chip.className = k >= 0 ? 'ex-chip ex-ghost' : 'ex-chip';
+      chip.style.setProperty('--hue', String(byName.get(chip.dataset.ghost).hue));
     }
-    state.ghosts.forEach((ghost, k) => {
-      legendGhosts.append(
-        el('li', {}, [
-          el('span', { class: `ex-swatch ex-swatch-ghost ex-ghost-${(k % GHOST_COLOURS) + 1}`, 'aria-hidden': 'true' }),
-          el('span', { text: byName.get(ghost).display }),
-        ]),
-      );
+    state.ghosts.forEach((ghost) => {
+      const swatch = el('span', { class: 'ex-swatch ex-swatch-ghost ex-ghost', 'aria-hidden': 'true' });
+      swatch.style.setProperty('--hue', String(byName.get(ghost).hue));
+      legendGhosts.append(el('li', {}, [swatch, el('span', { text: byName.get(ghost).display })]));
     });
     draw();
   }

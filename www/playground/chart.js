@@ -1,7 +1,7 @@
 // The loss/accuracy chart. Its history is a fixed-size buffer: when full, every second sample is dropped and
 // samples are then kept half as often, so drawing costs the same at epoch 100 and at epoch 10,000,000.
 import { fitCanvas, fmt, grouped, niceCeil, trackHover, trim } from './canvas.js';
-import { palette, css } from './colours.js';
+import { palette, css, hueColour } from './colours.js';
 
 /** Samples kept at most (a power of two). */
 export const CAPACITY = 512;
@@ -48,11 +48,14 @@ export class History {
     this.next = epoch + this.stride;
   }
 
-  /** Notes an event (an activation switch) at an epoch, drawn as a labelled vertical line. */
-  mark(epoch, label) {
+  /**
+   * Notes an event at an epoch, drawn as a labelled vertical line; a switch to an activation passes that
+   * activation's hue, and the mark is drawn in its colour.
+   */
+  mark(epoch, label, hue = null) {
     // Several changes at one epoch (a parameter slider being dragged) make one mark: the last.
     if (this.marks.at(-1)?.epoch === epoch) this.marks.pop();
-    this.marks.push({ epoch, label });
+    this.marks.push({ epoch, label, hue });
     if (this.marks.length > 16) this.marks.shift();
   }
 }
@@ -118,7 +121,8 @@ export class ChartView {
     for (const m of h.marks) {
       if (m.epoch > xMax) continue;
       const x = Math.round(px(m.epoch)) + 0.5;
-      ctx.strokeStyle = palette.muted;
+      const colour = m.hue === null ? palette.muted : hueColour(m.hue);
+      ctx.strokeStyle = colour;
       ctx.setLineDash([3 * dpr, 3 * dpr]);
       ctx.beginPath();
       ctx.moveTo(x, top);
@@ -126,6 +130,7 @@ export class ChartView {
       ctx.stroke();
       ctx.setLineDash([]);
       ctx.textAlign = 'left';
+      ctx.fillStyle = colour;
       ctx.fillText(m.label, x + 3 * dpr, top);
     }
 

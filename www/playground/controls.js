@@ -185,17 +185,26 @@ export class Controls {
   buildColumns(layers, nInputs, nClasses) {
     const box = this.q('columns');
     box.style.setProperty('--cols', String(layers.length + 2));
-    const cells = [el('div', { className: 'col-head', textContent: `${nInputs} input${nInputs === 1 ? '' : 's'}` })];
+    box.parentElement.style.setProperty('--cols', String(layers.length + 2));
+    // A column head is a size container: its stepper stands upright and its label shortens when the column
+    // is narrow (style.css), so 8 layers fit side by side, each over its own column of the diagram.
+    const label = (long, short) => el('div', { className: 'col-head' }, [el('span', { className: 'col-label' }, [
+      el('span', { className: 'long', textContent: long }),
+      el('span', { className: 'short', textContent: short, attrs: { 'aria-hidden': 'true' } }),
+    ])]);
+    const cells = [label(`${nInputs} input${nInputs === 1 ? '' : 's'}`, `${nInputs} in`)];
     layers.forEach((units, i) => {
       const minus = el('button', { type: 'button', textContent: '−', disabled: units <= 1, attrs: { 'aria-label': `Remove a neuron from layer ${i + 1}` } });
       const plus = el('button', { type: 'button', textContent: '+', disabled: units >= MAX_UNITS, attrs: { 'aria-label': `Add a neuron to layer ${i + 1}` } });
       minus.addEventListener('click', () => this.changeLayers((l) => l.map((u, j) => (j === i ? Math.max(1, u - 1) : u))));
       plus.addEventListener('click', () => this.changeLayers((l) => l.map((u, j) => (j === i ? Math.min(MAX_UNITS, u + 1) : u))));
-      cells.push(el('div', { className: 'col-head stepper small', attrs: { role: 'group', 'aria-label': `Layer ${i + 1}: ${units} neurons` } }, [
-        minus, el('span', { textContent: `${units}` }), plus,
+      cells.push(el('div', { className: 'col-head' }, [
+        el('div', { className: 'stepper small', attrs: { role: 'group', 'aria-label': `Layer ${i + 1}: ${units} neurons` } }, [
+          minus, el('span', { textContent: `${units}` }), plus,
+        ]),
       ]));
     });
-    cells.push(el('div', { className: 'col-head', textContent: nClasses === 3 ? '3 outputs' : 'Output' }));
+    cells.push(nClasses === 3 ? label('3 outputs', '3 out') : label('Output', 'Out'));
     // Keep focus on the stepper the user is pressing when the headers are rebuilt.
     const focused = document.activeElement;
     const focusIndex = box.contains(focused) ? [...box.querySelectorAll('button')].indexOf(focused) : -1;

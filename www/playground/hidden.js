@@ -1,6 +1,7 @@
 // The hidden-space view (after ConvNetJS's demo): the input square's grid lines and the data, mapped by the
 // network into the coordinates of two neurons of one hidden layer, before or after the activation.
-// A neuron that is constant over the square (a dead ReLU) has no range to scale by: we say so and centre it.
+// Both axes share one scale, at least MIN_SPAN wide, and carry their values: a neuron that is constant over the
+// square (a dead ReLU) or collapsed onto a narrow range is drawn as such and named in the note.
 import { fitCanvas, fmt } from './canvas.js';
 import { palette, pointColour, css } from './colours.js';
 import { DOMAIN } from './heatmap.js';
@@ -8,6 +9,14 @@ import { DOMAIN } from './heatmap.js';
 /** Grid lines per direction, and samples along each line. */
 const LINES = 13;
 const SAMPLES = 48;
+/** The smallest span an axis shows, in the neuron's own units. */
+const MIN_SPAN = 1;
+/** Room around the data, as a share of the span on each side. */
+const PAD = 0.06;
+/** A neuron whose outputs spread over less than this share of the view has collapsed (said in words). */
+const COLLAPSED = 0.02;
+/** Below this spread a neuron is constant. */
+const CONSTANT = 1e-6;
 
 /** The grid's input points, built once: LINES horizontal then LINES vertical lines of SAMPLES points. */
 function gridPoints() {
@@ -79,34 +88,55 @@ export class HiddenView {
           if (v > hi) hi = v;
         }
       }
-      if (!Number.isFinite(lo)) return { lo: -1, hi: 1, constant: true };
-      if (hi - lo < 1e-6) return { lo: lo - 1, hi: hi + 1, constant: true, value: lo };
-      const pad = (hi - lo) * 0.06;
-      return { lo: lo - pad, hi: hi + pad, constant: false };
+      return Number.isFinite(lo) ? { lo, hi } : { lo: 0, hi: 0 };
     };
     const rx = range(0);
     const ry = range(1);
-    const notes = [];
-    if (rx.constant) notes.push(`${iName} is constant (${fmt(rx.value ?? 0, 3)}) over the whole square: a dead unit?`);
-    if (ry.constant) notes.push(`${jName} is constant (${fmt(ry.value ?? 0, 3)}) over the whole square: a dead unit?`);
-    this.note.textContent = notes.length
-      ? notes.join(' ')
-      : `x: ${iName} from ${fmt(rx.lo + (rx.hi - rx.lo) * 0.057, 2)} to ${fmt(rx.hi - (rx.hi - rx.lo) * 0.057, 2)}; y: ${jName} from ${fmt(ry.lo + (ry.hi - ry.lo) * 0.057, 2)} to ${fmt(ry.hi - (ry.hi - ry.lo) * 0.057, 2)}`;
-    const m = 6 * dpr;
-    const px = (v) => m + ((v - rx.lo) / (rx.hi - rx.lo)) * (W - 2 * m);
-    const py = (v) => H - m - ((v - ry.lo) / (ry.hi - ry.lo)) * (H - 2 * m);
+    // One scale for both axes, spanning at least MIN_SPAN: distances are true, and a neuron whose outputs
+    // collapse onto one value is drawn as the line or dot it is instead of being stretched to fill the view.
+    const span = Math.max(rx.hi - rx.lo, ry.hi - ry.lo, MIN_SPAN) * (1 + 2 * PAD);
+    const view = (r) => ({ lo: (r.lo + r.hi) / 2 - span / 2, hi: (r.lo + r.hi) / 2 + span / 2 });
+    const vx = view(rx);
+    const vy = view(ry);
+    this.note.textContent = [[iName, rx, 'x'], [jName, ry, 'y']].map(([name, r, axis]) => {
+      const spread = r.hi - r.lo;
+      if (spread < CONSTANT) {
+        return `${axis}: ${name} is constant (${fmt(r.lo, 3)}) over the whole square: dead or saturated, it tells no `
+          + 'points apart';
+      }
+      if (spread < COLLAPSED * span) {
+        return `${axis}: ${name} has collapsed: every point lands between ${fmt(r.lo, digitsFor(spread))} and `
+          + `${fmt(r.hi, digitsFor(spread))}, so this neuron barely tells the points apart`;
+      }
+      return `${axis}: ${name} from ${fmt(r.lo, 2)} to ${fmt(r.hi, 2)}`;
+    }).join('; ');
 
+    // The plot: a square, with the y values on its left, the x values and both names below it.
+    const font = 11 * dpr;
+    const left = 40 * dpr;
+    const bottom = 2.6 * font;
+    const m = 6 * dpr;
+    const side = Math.max(10, Math.min(W - left - m, H - bottom - m));
+    const x0 = left + (W - left - m - side) / 2;
+    const y0 = m;
+    const px = (v) => x0 + ((v - vx.lo) / span) * side;
+    const py = (v) => y0 + side - ((v - vy.lo) / span) * side;
+
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(x0, y0, side, side);
+    ctx.clip();
     // Axes through zero when zero is in view.
     ctx.lineWidth = dpr;
     ctx.strokeStyle = palette.grid;
     ctx.beginPath();
-    if (rx.lo < 0 && rx.hi > 0) {
-      ctx.moveTo(px(0), 0);
-      ctx.lineTo(px(0), H);
+    if (vx.lo < 0 && vx.hi > 0) {
+      ctx.moveTo(px(0), y0);
+      ctx.lineTo(px(0), y0 + side);
     }
-    if (ry.lo < 0 && ry.hi > 0) {
-      ctx.moveTo(0, py(0));
-      ctx.lineTo(W, py(0));
+    if (vy.lo < 0 && vy.hi > 0) {
+      ctx.moveTo(x0, py(0));
+      ctx.lineTo(x0 + side, py(0));
     }
     ctx.stroke();
 
@@ -137,7 +167,32 @@ export class HiddenView {
       ctx.fill();
       ctx.stroke();
     }
+    ctx.restore();
+
+    ctx.lineWidth = dpr;
+    ctx.strokeStyle = palette.axis;
+    ctx.strokeRect(x0 + 0.5, y0 + 0.5, side - 1, side - 1);
+    ctx.font = `${font}px system-ui, sans-serif`;
+    ctx.fillStyle = palette.muted;
+    ctx.textBaseline = 'top';
+    ctx.textAlign = 'left';
+    ctx.fillText(fmt(vx.lo, 2), x0, y0 + side + 3 * dpr);
+    ctx.textAlign = 'right';
+    ctx.fillText(fmt(vx.hi, 2), x0 + side, y0 + side + 3 * dpr);
+    ctx.fillText(fmt(vy.lo, 2), x0 - 4 * dpr, y0 + side - font);
+    ctx.textBaseline = 'top';
+    ctx.fillText(fmt(vy.hi, 2), x0 - 4 * dpr, y0);
+    ctx.fillStyle = palette.ink;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    ctx.fillText(`x: ${iName}`, x0 + side / 2, y0 + side + 3 * dpr);
+    ctx.fillText(`y: ${jName}`, x0 + side / 2, y0 + side + 3 * dpr + 1.25 * font);
   }
+}
+
+/** Decimals that show a spread of `spread` with two significant digits (at least 2, at most 8). */
+function digitsFor(spread) {
+  return Math.min(8, Math.max(2, 1 - Math.floor(Math.log10(spread))));
 }
 
 function hexToRgb(text) {
