@@ -4,7 +4,7 @@
 //! The claims this module makes measurable (and `tests/evidence_claims.rs` checks on the engine):
 //! - Gradients vanish where sigmoid and tanh saturate: σ′(x) ≤ 1/4 everywhere and → 0 for large |x|, so
 //!   every sigmoid layer the error passes on its way back shrinks it. At initialisation of the deep
-//!   preset the first hidden layer receives a mean |∂L/∂a| hundreds of times smaller, relative to the last
+//!   preset the first hidden layer receives a mean |∂L/∂z| hundreds of times smaller, relative to the last
 //!   hidden layer, than the same network with ReLU (He initialisation), whose derivative is exactly 1 for
 //!   x > 0.
 //! - A ReLU unit whose pre-activation is ≤ 0 on every training point is dead: its derivative is 0 for
@@ -179,16 +179,16 @@ pub fn presets_json() -> String {
     serde_json::Value::Array(PRESETS.iter().map(Preset::to_json_value).collect()).to_string()
 }
 
-/// First hidden layer's mean |∂L/∂a| divided by the last hidden layer's: how much of the gradient
-/// survives the way back through the hidden layers (1 = all of it). `None` with fewer than two hidden
-/// layers or when either value is not a positive finite number.
+/// First hidden layer's mean |∂L/∂z| divided by the last hidden layer's: how much of the gradient the
+/// last hidden layer learns from reaches the first (1 = all of it). `None` with fewer than two hidden
+/// layers or when the last layer's value is not a positive finite number (a dead last layer passes none).
 pub fn gradient_ratio(stats: &Stats) -> Option<f32> {
     let n_hidden = stats.layers.len().checked_sub(1)?;
     if n_hidden < 2 {
         return None;
     }
-    let first = stats.layers[0].mean_abs_grad_a;
-    let last = stats.layers[n_hidden - 1].mean_abs_grad_a;
+    let first = stats.layers[0].mean_abs_grad_z;
+    let last = stats.layers[n_hidden - 1].mean_abs_grad_z;
     let ratio = first / last;
     (first.is_finite() && last.is_finite() && last > 0.0 && ratio.is_finite()).then_some(ratio)
 }
@@ -230,7 +230,7 @@ pub struct RacerRow {
     pub dead: (usize, usize),
     /// Saturated share of the hidden outputs (`None` for unbounded activations).
     pub saturated: Option<f32>,
-    /// First / last hidden layer mean |∂L/∂a| (see [`gradient_ratio`]).
+    /// First / last hidden layer mean |∂L/∂z| (see [`gradient_ratio`]).
     pub gradient_ratio: Option<f32>,
     /// The divergence that stopped this racer, if any.
     pub divergence: Option<Divergence>,
@@ -504,7 +504,7 @@ mod tests {
         let ratio = gradient_ratio(&stats).unwrap();
         assert_eq!(
             ratio,
-            stats.layers[0].mean_abs_grad_a / stats.layers[1].mean_abs_grad_a
+            stats.layers[0].mean_abs_grad_z / stats.layers[1].mean_abs_grad_z
         );
         assert_eq!(dead_units(&stats).1, 7);
         let share = saturated_share(&stats).unwrap();

@@ -474,6 +474,7 @@ impl Network {
             delta_prev,
             deriv,
             flow_sum,
+            flow_z_sum,
             flow_count,
             wp,
             fprime,
@@ -511,7 +512,9 @@ impl Network {
             }
         }
         if flow {
-            flow_sum[last] += d_out.iter().map(|v| f64::from(v.abs())).sum::<f64>();
+            let abs_sum = d_out.iter().map(|v| f64::from(v.abs())).sum::<f64>();
+            flow_sum[last] += abs_sum;
+            flow_z_sum[last] += abs_sum;
             flow_count[last] += (n * k) as u64;
         }
 
@@ -557,6 +560,7 @@ impl Network {
             let abs_sum = input_deltas(d, w, n_in, wp, fp, dp, flow);
             if flow {
                 flow_sum[l - 1] += abs_sum;
+                flow_z_sum[l - 1] += dp.iter().map(|v| f64::from(v.abs())).sum::<f64>();
                 flow_count[l - 1] += (n * n_in) as u64;
             }
             std::mem::swap(delta, delta_prev);
@@ -905,6 +909,8 @@ pub struct Workspace {
     delta_prev: Vec<f32>,
     deriv: Vec<f32>,
     flow_sum: Vec<f64>,
+    /// Σ |∂L/∂z| per layer, beside `flow_sum`'s Σ |∂L/∂a| (same counts).
+    flow_z_sum: Vec<f64>,
     flow_count: Vec<u64>,
 }
 
@@ -924,6 +930,7 @@ impl Workspace {
             self.a = vec![Vec::new(); widths.len()];
             self.fprime = vec![Vec::new(); widths.len()];
             self.flow_sum = vec![0.0; widths.len()];
+            self.flow_z_sum = vec![0.0; widths.len()];
             self.flow_count = vec![0; widths.len()];
             let largest = network
                 .shapes
@@ -975,6 +982,7 @@ impl Workspace {
     /// Clears the gradient-flow sums.
     pub fn reset_flow(&mut self) {
         self.flow_sum.fill(0.0);
+        self.flow_z_sum.fill(0.0);
         self.flow_count.fill(0);
     }
 
@@ -983,6 +991,18 @@ impl Workspace {
     /// NaN when nothing was accumulated.
     pub fn mean_abs_grad_a(&self, layer: usize) -> f32 {
         match (self.flow_sum.get(layer), self.flow_count.get(layer)) {
+            (Some(&sum), Some(&count)) => (sum / count as f64) as f32,
+            _ => f32::NAN,
+        }
+    }
+
+    /// Mean |∂L/∂z| of layer `layer` (its pre-activations: |∂L/∂a| times |f′(z)|) over every sample and unit
+    /// since the last [`Workspace::reset_flow`], L each sample's own loss. This is the error signal the
+    /// layer's weights and biases learn from and the only one it passes back: 0 for a layer whose units are
+    /// all dead. For the output layer it equals [`Workspace::mean_abs_grad_a`]. NaN when nothing was
+    /// accumulated.
+    pub fn mean_abs_grad_z(&self, layer: usize) -> f32 {
+        match (self.flow_z_sum.get(layer), self.flow_count.get(layer)) {
             (Some(&sum), Some(&count)) => (sum / count as f64) as f32,
             _ => f32::NAN,
         }

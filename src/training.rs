@@ -139,6 +139,10 @@ pub struct LayerStats {
     /// Mean |∂L/∂a| over training points and units, L each point's own loss (for the output layer, the
     /// logits' |∂L/∂z|). NaN without training points.
     pub mean_abs_grad_a: f32,
+    /// Mean |∂L/∂z| over training points and units: the error signal at the layer's pre-activations, which
+    /// its weights learn from and which it passes back (|∂L/∂a| times |f′|). 0 for a layer whose units are
+    /// all dead; equal to `mean_abs_grad_a` for the output layer. NaN without training points.
+    pub mean_abs_grad_z: f32,
     /// Mean |∂L/∂W| over the layer's weights, L the mean training loss. NaN without training points.
     pub mean_abs_grad_w: f32,
     /// Per unit: its activation's derivative is exactly 0 on every training point (always false for the
@@ -185,6 +189,7 @@ impl Stats {
                 serde_json::json!({
                     "units": l.units,
                     "meanAbsGradA": num(l.mean_abs_grad_a),
+                    "meanAbsGradZ": num(l.mean_abs_grad_z),
                     "meanAbsGradW": num(l.mean_abs_grad_w),
                     "dead": l.dead,
                     "saturated": l.saturated.map_or(serde_json::Value::Null, num),
@@ -534,6 +539,11 @@ impl Session {
                     units,
                     mean_abs_grad_a: if n_train > 0 {
                         ws.mean_abs_grad_a(l)
+                    } else {
+                        f32::NAN
+                    },
+                    mean_abs_grad_z: if n_train > 0 {
+                        ws.mean_abs_grad_z(l)
                     } else {
                         f32::NAN
                     },
@@ -1034,6 +1044,47 @@ mod tests {
         s.invalidate();
         assert!(s.stats().layers[0].dead[1]);
         assert_eq!(s.stats().layers[1].dead, vec![false]);
+    }
+
+    #[test]
+    fn a_fully_dead_layer_passes_no_gradient() {
+        let mut s = session("layers=3,2&activation=relu");
+        // Every unit of the last hidden layer: weights 0, bias −1 → pre-activation −1 on every point.
+        let (w, mut b) = (
+            vec![0.0; s.network().weights(1).len()],
+            s.network().biases(1).to_vec(),
+        );
+        b.fill(-1.0);
+        s.network.set_layer(1, &w, &b).unwrap();
+        s.invalidate();
+        let stats = s.stats();
+        let [first, dead, out] = &stats.layers[..] else {
+            panic!("three weight layers")
+        };
+        assert_eq!(dead.dead, vec![true, true]);
+        // Its outputs still receive an error signal from the output layer…
+        assert!(dead.mean_abs_grad_a > 0.0);
+        // …but ReLU′ = 0 stops it there: nothing reaches its weights or the layer below.
+        assert_eq!(dead.mean_abs_grad_z, 0.0);
+        assert_eq!(first.mean_abs_grad_a, 0.0);
+        assert_eq!(first.mean_abs_grad_z, 0.0);
+        assert_eq!(out.mean_abs_grad_z, out.mean_abs_grad_a);
+        let json: serde_json::Value = serde_json::from_str(&stats.to_json()).unwrap();
+        assert_eq!(json["layers"][1]["meanAbsGradZ"], 0.0);
+    }
+
+    #[test]
+    fn gradient_at_the_pre_activations_is_the_outputs_gradient_times_the_slope() {
+        // Identity: f′ = 1, so |∂L/∂z| and |∂L/∂a| are the same numbers; tanh: f′ ≤ 1 shrinks them.
+        let identity = session("layers=4,4&activation=identity").stats();
+        for l in &identity.layers {
+            let rel = (l.mean_abs_grad_z - l.mean_abs_grad_a).abs() / l.mean_abs_grad_a;
+            assert!(rel < 1e-5, "{} vs {}", l.mean_abs_grad_z, l.mean_abs_grad_a);
+        }
+        let tanh = session("layers=4,4&activation=tanh").stats();
+        for l in &tanh.layers[..2] {
+            assert!(l.mean_abs_grad_z > 0.0 && l.mean_abs_grad_z < l.mean_abs_grad_a);
+        }
     }
 
     #[test]

@@ -148,7 +148,7 @@ fn deep_sigmoid_gradients_vanish_compared_with_relu() {
             ))
             .unwrap();
             let layers = s.stats().layers;
-            layers[0].mean_abs_grad_a / layers[layers.len() - 2].mean_abs_grad_a
+            layers[0].mean_abs_grad_z / layers[layers.len() - 2].mean_abs_grad_z
         };
         let (sigmoid, relu) = (ratio("sigmoid"), ratio("relu"));
         assert!(

@@ -47,7 +47,7 @@ fn at_initialisation_sigmoid_passes_back_a_hundred_times_less_gradient_than_relu
         let hidden = &stats.layers[..stats.layers.len() - 1];
         for pair in hidden.windows(2) {
             assert!(
-                pair[0].mean_abs_grad_a < pair[1].mean_abs_grad_a,
+                pair[0].mean_abs_grad_z < pair[1].mean_abs_grad_z,
                 "seed {seed}: sigmoid gradient does not shrink towards the input"
             );
         }

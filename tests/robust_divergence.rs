@@ -36,7 +36,9 @@ fn assert_all_finite(s: &Session, what: &str) {
     assert!((0.0..=1.0).contains(&stats.train_accuracy));
     for (l, layer) in stats.layers.iter().enumerate() {
         assert!(
-            layer.mean_abs_grad_a.is_finite() && layer.mean_abs_grad_w.is_finite(),
+            layer.mean_abs_grad_a.is_finite()
+                && layer.mean_abs_grad_z.is_finite()
+                && layer.mean_abs_grad_w.is_finite(),
             "{what}: layer {l} gradient flow {layer:?}"
         );
         if let Some(share) = layer.saturated {
@@ -49,7 +51,7 @@ fn assert_all_finite(s: &Session, what: &str) {
         assert!(json[key].is_number(), "{what}: {key} in {json}");
     }
     for layer in json["layers"].as_array().unwrap() {
-        for key in ["meanAbsGradA", "meanAbsGradW"] {
+        for key in ["meanAbsGradA", "meanAbsGradZ", "meanAbsGradW"] {
             assert!(layer[key].is_number(), "{what}: {key} in {json}");
         }
     }

@@ -178,23 +178,14 @@ fn imports_of(www: &Path, file: &str) -> (Vec<String>, Vec<String>) {
     (fixed, lazy)
 }
 
-#[test]
-fn index_html_preloads_exactly_the_static_module_graph_of_the_page() {
-    let www = root().join("www");
-    let html = fs::read_to_string(www.join("index.html")).unwrap();
-    let mut listed: Vec<String> = html
-        .lines()
-        .filter(|l| l.contains("rel=\"modulepreload\""))
-        .filter_map(|l| Some(l.split("href=\"").nth(1)?.split('"').next()?.to_string()))
-        .collect();
-    listed.sort();
-
-    // Walk the imports from main.js: every static edge is on the critical path; a dynamic import() starts a
-    // lazily loaded part (its own static imports are lazy too, unless the critical path has them anyway).
-    // The wasm-bindgen glue in pkg/ is generated (and imports nothing of ours): it is a leaf.
+/// The module graph from `entry` (below `www`): `(critical, lazy)`. Every static edge is on the critical
+/// path; a dynamic import() starts a lazily loaded part (its own static imports are lazy too, unless the
+/// critical path has them anyway). The wasm-bindgen glue in pkg/ is generated (and imports nothing of ours):
+/// it is a leaf.
+fn module_graph(www: &Path, entry: &str) -> (Vec<String>, Vec<String>) {
     let mut critical: Vec<String> = Vec::new();
     let mut lazy: Vec<String> = Vec::new();
-    let mut todo: Vec<(String, bool)> = vec![("main.js".to_string(), true)];
+    let mut todo: Vec<(String, bool)> = vec![(entry.to_string(), true)];
     let mut seen: Vec<(String, bool)> = Vec::new();
     while let Some((module, on_path)) = todo.pop() {
         if seen.contains(&(module.clone(), on_path)) {
@@ -205,28 +196,51 @@ fn index_html_preloads_exactly_the_static_module_graph_of_the_page() {
         if module.starts_with("pkg/") {
             continue;
         }
-        let (fixed, dynamic) = imports_of(&www, &module);
+        let (fixed, dynamic) = imports_of(www, &module);
         todo.extend(fixed.into_iter().map(|m| (m, on_path)));
         todo.extend(dynamic.into_iter().map(|m| (m, false)));
     }
-    critical.retain(|m| m != "main.js");
+    critical.retain(|m| m != entry);
     critical.sort();
     critical.dedup();
     lazy.retain(|m| !critical.contains(m));
     lazy.sort();
     lazy.dedup();
-    assert!(
-        critical.contains(&"pkg/activation_playground.js".to_string()),
-        "main.js should import the wasm-bindgen glue statically; found {critical:?}"
-    );
-    assert_eq!(
-        listed, critical,
-        "www/index.html must <link rel=\"modulepreload\"> every module main.js imports statically, directly or \
-         not (and only those), so the browser fetches the whole critical path at once instead of import by \
-         import; modules loaded with import() ({lazy:?}) stay off the list so they do not compete with it"
-    );
+    (critical, lazy)
+}
 
-    // Every module of the page is on one of the two paths: none is left out of the graph.
+/// The pages of `www/` and the module each one starts.
+const PAGES: [(&str, &str); 2] = [("index.html", "main.js"), ("embed.html", "embed.js")];
+
+#[test]
+fn each_page_preloads_exactly_the_static_module_graph_of_its_script() {
+    let www = root().join("www");
+    let mut reached: Vec<String> = Vec::new();
+    for (page, entry) in PAGES {
+        let html = fs::read_to_string(www.join(page)).unwrap();
+        let mut listed: Vec<String> = html
+            .lines()
+            .filter(|l| l.contains("rel=\"modulepreload\""))
+            .filter_map(|l| Some(l.split("href=\"").nth(1)?.split('"').next()?.to_string()))
+            .collect();
+        listed.sort();
+        let (critical, lazy) = module_graph(&www, entry);
+        assert!(
+            critical.contains(&"pkg/activation_playground.js".to_string()),
+            "{entry} should import the wasm-bindgen glue statically; found {critical:?}"
+        );
+        assert_eq!(
+            listed, critical,
+            "www/{page} must <link rel=\"modulepreload\"> every module {entry} imports statically, directly or \
+             not (and only those), so the browser fetches the whole critical path at once instead of import by \
+             import; modules loaded with import() ({lazy:?}) stay off the list so they do not compete with it"
+        );
+        reached.push(entry.to_string());
+        reached.extend(critical);
+        reached.extend(lazy);
+    }
+
+    // Every module of the pages is on one of their paths: none is left out of the graph.
     let mut modules: Vec<String> = files(&www, &[".js"])
         .iter()
         .map(|p| {
@@ -235,15 +249,14 @@ fn index_html_preloads_exactly_the_static_module_graph_of_the_page() {
                 .to_string_lossy()
                 .replace('\\', "/")
         })
-        .filter(|m| m != "main.js")
         .collect();
     modules.push("pkg/activation_playground.js".to_string());
-    let mut reached: Vec<String> = critical.iter().chain(&lazy).cloned().collect();
-    reached.sort();
     modules.sort();
+    reached.sort();
+    reached.dedup();
     assert_eq!(
         reached, modules,
-        "every module in www/ must be reached from main.js, by a static import (the preloaded critical path) \
-         or an import() (loaded later)"
+        "every module in www/ must be reached from a page's script (main.js, embed.js), by a static import \
+         (the preloaded critical path) or an import() (loaded later)"
     );
 }

@@ -8,11 +8,9 @@
 // evidence panel at once: it is mounted before ready.
 import init, * as ap from './pkg/activation_playground.js';
 import { installCrashGuard } from './crash.js';
-import { Actions, initialState } from './app/actions.js';
+import { createApp } from './app/app.js';
 import { describeCore, parseLink } from './app/core.js';
 import { currentHash } from './app/link.js';
-import { Loop } from './app/loop.js';
-import { createStore } from './app/store.js';
 import { readPalette } from './lib/colours.js';
 import { byTest } from './lib/dom.js';
 import { messageOf } from './lib/format.js';
@@ -20,6 +18,9 @@ import { Controls } from './views/controls/controls.js';
 import { mountExplorerView } from './views/explorer/explorer.js';
 import { mountKeyboard } from './views/keyboard.js';
 import { mountShare } from './views/share.js';
+import { openEmbedDialog } from './views/publish/embed-code.js';
+import { wireRecorder } from './views/publish/record.js';
+import { activationName } from './app/core.js';
 import { mountBoundary } from './views/training/boundary.js';
 import { mountChart } from './views/training/chart.js';
 import { mountHidden } from './views/training/hidden.js';
@@ -54,21 +55,6 @@ const nextTask = () => new Promise((resolve) => {
   setTimeout(resolve, 0);
 });
 
-/** The app: the wasm core, the engine handle for the link's setup, the store, the loop and the actions. */
-function makeApp(wasm, link, describe) {
-  const pg = new ap.Playground(link.config);
-  const store = createStore(initialState(describe));
-  let actions = null;
-  const loop = new Loop({
-    train: (n) => actions.train(n),
-    stopped: () => actions.stopped(),
-    counters: () => actions.counters(),
-    pictures: () => actions.pictures(),
-  });
-  actions = new Actions({ ap, pg, memory: wasm.memory, store, loop, crashGuard });
-  return { ap, memory: wasm.memory, store, actions, loop };
-}
-
 /** Mounts every view of the training page; returns what the page resizes and repaints. */
 function mountViews(app) {
   const explorer = mountExplorerView($('explorer'), app);
@@ -101,9 +87,30 @@ function mountViews(app) {
     boundary: byTest('boundary'),
   }, app);
   mountKeyboard(app);
+  mountPublishing(app);
   const resetOnSwitch = $('reset-on-switch');
   resetOnSwitch.addEventListener('change', () => app.actions.setOption('resetOnSwitch', resetOnSwitch.checked));
   return { explorer, controls, resizable: [boundary, network, chart, hidden] };
+}
+
+/** The header's Embed button (the widget's code for this setup) and Record a clip (www/views/publish/). */
+function mountPublishing({ store, actions }) {
+  const setupTitle = () => {
+    const { describe, values } = store.get();
+    return `${activationName(describe.activations, values.activation)} on ${values.dataset}`;
+  };
+  $('embed-open').addEventListener('click', () => openEmbedDialog({ config: () => store.get().config, title: setupTitle, say: actions.say }));
+  wireRecorder(byTest('record'), {
+    rows: () => [[byTest('boundary')], [$('chart')]],
+    caption: () => `${setupTitle()} · epoch ${store.get().epoch} · test accuracy ${byTest('test-accuracy').textContent}`,
+    name: () => {
+      const { values, sizes, epoch } = store.get();
+      return { activation: values.activation, dataset: values.dataset, layers: sizes.slice(1, -1), epoch };
+    },
+    start: () => actions.play(),
+    say: actions.say,
+    everyFrame: actions.everyFrame,
+  });
 }
 
 /** Keeps every canvas at the width it has and every picture in the colour scheme the page has. */
@@ -155,7 +162,7 @@ async function main() {
   readPalette();
   const describe = describeCore(ap);
   const link = parseLink(ap, currentHash());
-  const app = makeApp(wasm, link, describe);
+  const app = createApp({ ap, wasm, describe, config: link.config, crashGuard });
   app.actions.setPalette();
   const views = mountViews(app);
   const panels = { evidence: null };

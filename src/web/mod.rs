@@ -4,11 +4,13 @@
 //! argument and its allowed range; none panics on bad input.
 
 mod activations;
+mod embed;
 mod page;
 mod playground;
 mod race;
 
 pub use activations::*;
+pub use embed::*;
 pub use page::*;
 pub use playground::*;
 pub use race::*;

@@ -11,7 +11,7 @@ const DESCRIBE = {
   frame: { grid: 100, thumb: 32 },
   limits: { linkChars: 4096 },
   learningRates: RATES,
-  activations: [{ name: 'relu', display: 'ReLU' }, { name: 'tanh', display: 'Tanh' }, { name: 'leaky_relu', display: 'Leaky ReLU' }],
+  activations: [{ name: 'relu', display: 'ReLU', hue: 20 }, { name: 'tanh', display: 'Tanh', hue: 200 }, { name: 'leaky_relu', display: 'Leaky ReLU', hue: 40 }],
 };
 /** Which config keys are live changes, network rebuilds or data rebuilds (as the core says on set). */
 const KINDS = { lr: 'live', activation: 'live', layers: 'network', dataset: 'data', race: 'network' };
@@ -129,7 +129,7 @@ test('pure helpers: the next lower learning rate, marks, neuron pairs, the hidde
   assert.equal(lowerRate(RATES, 0.00001), 0.00001, 'the lowest step stays');
   assert.equal(lowerRate(RATES, 0.02), 0.01, 'a rate between steps goes to the step below');
   const marks = addMark(addMark([], 5, 'lr 0.1'), 5, 'lr 0.3');
-  assert.deepEqual(marks, [{ epoch: 5, label: 'lr 0.3' }], 'one mark per epoch: the last');
+  assert.deepEqual(marks, [{ epoch: 5, label: 'lr 0.3', hue: null }], 'one mark per epoch: the last');
   let many = [];
   for (let e = 0; e < MAX_MARKS + 4; e++) many = addMark(many, e, `m${e}`);
   assert.equal(many.length, MAX_MARKS);
@@ -161,7 +161,7 @@ test('setKey: a live change marks the chart and says training continues; a data 
   actions.setKey('lr', '0.1');
   assert.deepEqual(pg.calls.at(-1), ['set', 'lr', '0.1'], 'the plain value goes to the engine');
   assert.equal(store.get().values.lr, '0.1');
-  assert.deepEqual(store.get().marks, [{ epoch: 0, label: 'lr 0.1' }]);
+  assert.deepEqual(store.get().marks, [{ epoch: 0, label: 'lr 0.1', hue: null }]);
   assert.match(store.get().status, /lr is now 0\.1; training continues on the same weights/);
   assert.equal(store.get().run, run, 'a live change keeps the run');
   actions.setKey('dataset', 'xor');
@@ -184,7 +184,7 @@ test('switchActivation keeps the weights and marks the chart; with the reset opt
   assert.equal(actions.switchActivation('tanh'), true);
   assert.deepEqual(pg.calls.at(-1), ['setActivation', 'tanh']);
   assert.equal(store.get().epoch, 40);
-  assert.deepEqual(store.get().marks.at(-1), { epoch: 40, label: '→ Tanh' });
+  assert.deepEqual(store.get().marks.at(-1), { epoch: 40, label: '→ Tanh', hue: 200 }, 'in the colour of tanh');
   assert.match(store.get().status, /Switched to Tanh, tanh, at epoch 40: same weights/);
   actions.setOption('resetOnSwitch', true);
   actions.switchActivation('relu');

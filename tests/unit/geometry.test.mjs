@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toPixel, toDomain, gridLines, dataXY, dataLabels, trainingCount } from '../../www/lib/geometry.js';
 import { diagramHeight } from '../../www/views/training/network.js';
-import { axisRange } from '../../www/views/training/hidden.js';
+import { axisRange, axisNote, commonScale } from '../../www/views/training/hidden.js';
 
 const DOMAIN = { min: -6, max: 6 };
 
@@ -40,11 +40,15 @@ test('the diagram grows with its tallest column, within bounds', () => {
   assert.equal(diagramHeight([7, 16, 16, 16, 1], 900), 470, 'at most 470 px');
 });
 
-test('the hidden-space axes: padded ranges, and a constant neuron said to be constant', () => {
-  const r = axisRange([Float32Array.from([0, 5, 10, 7])], 0);
-  assert.equal(r.constant, false);
-  assert.ok(Math.abs(r.lo - -0.6) < 1e-9 && Math.abs(r.hi - 10.6) < 1e-9);
-  const flat = axisRange([Float32Array.from([1, 3, 1, 4])], 0);
-  assert.deepEqual(flat, { lo: 0, hi: 2, constant: true, value: 1 });
-  assert.equal(axisRange([Float32Array.from([NaN, 1])], 0).constant, true, 'nothing finite: constant');
+test('the hidden-space axes: one scale for both, at least one unit wide; constant and collapsed neurons named', () => {
+  assert.deepEqual(axisRange([Float32Array.from([0, 5, 10, 7])], 0), { lo: 0, hi: 10 });
+  assert.deepEqual(axisRange([Float32Array.from([NaN, 1])], 0), { lo: 0, hi: 0 }, 'nothing finite');
+  const { span, vx, vy } = commonScale({ lo: 0, hi: 10 }, { lo: 1, hi: 1 });
+  assert.ok(Math.abs(span - 11.2) < 1e-9);
+  assert.ok(Math.abs(vy.hi - vy.lo - span) < 1e-9 && Math.abs((vy.lo + vy.hi) / 2 - 1) < 1e-9, 'the flat axis is centred');
+  assert.ok(Math.abs((vx.lo + vx.hi) / 2 - 5) < 1e-9);
+  assert.equal(commonScale({ lo: 0, hi: 0.1 }, { lo: 0, hi: 0.2 }).span, 1.12, 'at least one unit');
+  assert.match(axisNote('y', 'neuron 2', { lo: 1, hi: 1 }, span), /^y: neuron 2 is constant \(1\.000\)/);
+  assert.match(axisNote('x', 'neuron 1', { lo: 0.5, hi: 0.6 }, span), /has collapsed: every point lands between 0\.50 and 0\.60/);
+  assert.equal(axisNote('x', 'neuron 1', { lo: 0, hi: 10 }, span), 'x: neuron 1 from 0.00 to 10.00');
 });

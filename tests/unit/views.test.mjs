@@ -32,10 +32,10 @@ test('test accuracy reads as a percentage, or a dash for regression and before t
 });
 
 test('a preset reads its claim from the numbers: accuracy, dead units, the gradient ratio', () => {
-  const layer = (g, dead) => ({ meanAbsGradA: g, units: dead.length, dead });
+  const layer = (g, dead) => ({ meanAbsGradZ: g, units: dead.length, dead });
   const stats = { testAccuracy: 0.5, layers: [layer(0.0001, [true, false]), layer(0.1, [false, false]), layer(1, [])] };
   assert.deepEqual(presetFacts(stats), ['test accuracy 50 %', '1 of 4 hidden units dead', 'layer 1 receives 1/1,000 of layer 2’s gradient']);
-  stats.layers[0].meanAbsGradA = 0;
+  stats.layers[0].meanAbsGradZ = 0;
   assert.equal(presetFacts(stats)[2], 'layer 1 receives no gradient at all');
 });
 

@@ -4,6 +4,7 @@
 //! arguments come back as errors rather than traps.
 
 mod contract;
+mod embed;
 mod robust;
 
 use activation_playground::web::{activation_catalogue, activation_spec, sample_activation};

@@ -1,7 +1,7 @@
 // The named actions: the only code that calls the page's Playground handle. Each one changes the engine, then
 // the state (through the store), and says in the status line what happened; a refused change says why and
 // keeps the user's state. Views call these and never touch the handle.
-import { configWith, linkHasPoints, linkOf, setPlain, valuesOf, activationName, parseLink } from './core.js';
+import { configWith, linkHasPoints, linkOf, setPlain, valuesOf, activationEntry, activationName, parseLink } from './core.js';
 import { writeHash } from './link.js';
 import { clip, messageOf } from '../lib/format.js';
 import { paletteBytes } from '../lib/colours.js';
@@ -19,10 +19,13 @@ export function lowerRate(rates, lr) {
   return [...rates].reverse().find((r) => r < lr * 0.99) ?? rates[0];
 }
 
-/** `marks` plus one at `epoch`; several changes at one epoch (a slider being dragged) make one mark: the last. */
-export function addMark(marks, epoch, label) {
+/**
+ * `marks` plus one at `epoch`; several changes at one epoch (a slider being dragged) make one mark: the last.
+ * A switch to an activation passes that activation's hue, and the mark is drawn in its colour.
+ */
+export function addMark(marks, epoch, label, hue = null) {
   const out = marks.at(-1)?.epoch === epoch ? marks.slice(0, -1) : marks.slice();
-  out.push({ epoch, label });
+  out.push({ epoch, label, hue });
   return out.length > MAX_MARKS ? out.slice(out.length - MAX_MARKS) : out;
 }
 
@@ -93,9 +96,12 @@ export function initialState(describe) {
  * can pass `actions.play` as a listener.
  */
 export class Actions {
-  constructor({ ap, pg, memory, store, loop, crashGuard }) {
-    Object.assign(this, { ap, pg, memory, store, loop, crashGuard });
+  constructor({ ap, pg, memory, store, loop, crashGuard, writeLink = true, grid = null, thumb = null }) {
+    Object.assign(this, { ap, pg, memory, store, loop, crashGuard, writeLink });
     this.describe = store.get().describe;
+    /** Output cells per side and neuron thumbnail size: the page's (the core's frame), or a widget's own. */
+    this.grid = grid ?? this.describe.frame.grid;
+    this.thumb = thumb ?? this.describe.frame.thumb;
     this.gridXY = gridLines(this.describe.domain, GRID_LINES, GRID_SAMPLES);
     this.trainError = null;
     /** Bumped when the input-feature pictures are drawn again (at start and after a palette change). */
@@ -149,8 +155,13 @@ export class Actions {
       points: pg.points(),
       ...(kind !== 'live' ? { run: this.state.run + 1, marks: [], diverged: null } : {}),
     });
-    writeHash(linkOf(pg));
+    this.showLink();
     this.loop.invalidate();
+  }
+
+  /** Puts the setup's link in the URL hash (a widget, whose link is the writer's, does not). */
+  showLink() {
+    if (this.writeLink) writeHash(linkOf(this.pg));
   }
 
   /** The state's values again as a new object: controls that showed a refused value go back to the engine's. */
@@ -158,8 +169,8 @@ export class Actions {
     this.store.set({ values: { ...this.state.values } });
   }
 
-  mark(epoch, label) {
-    this.store.set({ marks: addMark(this.state.marks, epoch, label) });
+  mark(epoch, label, hue = null) {
+    this.store.set({ marks: addMark(this.state.marks, epoch, label, hue) });
   }
 
   name(spec) {
@@ -195,7 +206,7 @@ export class Actions {
       this.resync();
       return false;
     }
-    if (!reset) this.mark(epoch, `→ ${this.name(spec)}`);
+    if (!reset) this.mark(epoch, `→ ${this.name(spec)}`, activationEntry(this.describe.activations, spec)?.hue ?? null);
     if (!quiet) {
       this.say(reset
         ? `Switched to ${this.name(spec)}, ${spec}, and reset the weights.`
@@ -324,7 +335,7 @@ export class Actions {
   pointsChanged() {
     const { pg } = this;
     this.store.set({ points: pg.points(), config: pg.config(), values: valuesOf(pg), linkHasPoints: linkHasPoints(pg) });
-    writeHash(linkOf(pg));
+    this.showLink();
     this.loop.invalidate();
   }
 
@@ -375,7 +386,7 @@ export class Actions {
     if (hash === linkOf(pg)) return;
     if (hash.length > describe.limits.linkChars) {
       this.say(`Ignored the new link: ${hash.length} characters is more than ${describe.limits.linkChars}.`);
-      writeHash(linkOf(pg));
+      this.showLink();
       return;
     }
     const link = parseLink(this.ap, hash);
@@ -409,7 +420,7 @@ export class Actions {
   setRace(list) {
     if (!this.guard('Could not set the race', () => setPlain(this.pg, 'race', list)).ok) return;
     this.store.set({ config: this.pg.config(), values: valuesOf(this.pg) });
-    writeHash(linkOf(this.pg));
+    this.showLink();
   }
 
   /** `config` with one key set to a plain value (config text is built by the core). */
@@ -492,11 +503,11 @@ export class Actions {
    * features, all seven in the core's order, when the palette changed) as views made on demand.
    */
   readFrame() {
-    const { pg, memory, describe } = this;
+    const { pg, memory } = this;
     const { options, hidden, points } = this.state;
     const sizes = Array.from(pg.layerSizes());
-    const grid = gridFor(sizes, describe.frame.grid);
-    const { thumb } = describe.frame;
+    const grid = gridFor(sizes, this.grid);
+    const { thumb } = this;
     pg.render(grid, thumb, options.discretize);
     const stats = JSON.parse(pg.statsJson());
     const weights = [];

@@ -32,6 +32,19 @@ export function paletteBytes() {
   return Uint8Array.from([...palette.classes[0], ...palette.classes[1], ...palette.classes[2], ...palette.neutral]);
 }
 
+/**
+ * The colour of an activation: its hue (0–359, fixed per activation by the core's catalogue) at the lightness
+ * and chroma the stylesheet sets for the current colour scheme (--hue-l, --hue-c), so each activation keeps
+ * one colour in the race, the explorer's comparison curves and the chart's marks. Grey without a hue.
+ */
+export function hueColour(hue) {
+  const style = getComputedStyle(document.documentElement);
+  const v = (name) => style.getPropertyValue(name).trim();
+  // Read at each call (not cached with the palette), so a colour-scheme change applies to whoever redraws first.
+  if (!Number.isFinite(hue)) return v('--muted');
+  return `oklch(${v('--hue-l')} ${v('--hue-c')} ${hue})`;
+}
+
 /** CSS colour text of [r, g, b] with an optional alpha. */
 export function css([r, g, b], alpha = 1) {
   return alpha === 1 ? `rgb(${r} ${g} ${b})` : `rgb(${r} ${g} ${b} / ${alpha})`;

@@ -88,13 +88,17 @@ export function scientific(v) {
 /** Below this a ratio reads as a fraction ("1/1,450"), above as a factor ("0.88×"). */
 export const FRACTION_BELOW = 0.1;
 
-/** A ratio as a learner reads it: "1/1,450" below 0.1, "0.88×" or "3.5×" above; "0" for none at all. */
+/**
+ * A ratio as a learner reads it: "1/1,450" below 0.1 ("1/5.2 × 10²⁴" from ten million on), "0.88×" or "3.5×"
+ * above; "0" for none at all.
+ */
 export function formatRatio(r) {
   if (r === 0) return '0';
   if (!Number.isFinite(r) || r < 0) return '–';
   if (r >= FRACTION_BELOW && r < 1) return `${r.toFixed(2)}×`;
   if (r >= 1) return `${r < 10 ? r.toFixed(1) : grouped(Math.round(r))}×`;
   const inv = 1 / r;
+  if (inv >= 1e7) return `1/${scientific(inv)}`;
   const rounded = Number(inv.toPrecision(2));
   return `1/${grouped(rounded)}`;
 }

@@ -5,6 +5,7 @@
 
 mod bench;
 mod cmd;
+mod dist;
 mod serve;
 mod setup;
 mod test;
@@ -20,6 +21,8 @@ commands:
   serve [--port N]   build the page in release and serve www/ at http://127.0.0.1:N (default 8080)
   test               fmt, clippy (host and wasm32), native tests, wasm tests in Node and Chromium, e2e
   build              build the page into www/pkg/ without serving it
+  dist [--out DIR]   the production folder (default target/dist): bundled, minified, content-hashed,
+                     for any static host and any sub-path; prints its payload, raw and gzip -9
   bench [--browser]  train the same configs as tfjs and convnetjs, ours in wasm and native: ms per epoch,
                      frame ms, wasm/native (target/bench/results.json); --browser: the page's frame time,
                      epochs per second, first trained frame and payload in headless Chromium";
@@ -34,6 +37,7 @@ fn main() -> ExitCode {
             let tools = setup::web_tools(&root)?;
             web::build(&root, &tools)
         }),
+        Some("dist") => parse_out(&args[1..]).and_then(dist::run),
         Some("bench") => bench::parse(&args[1..]).and_then(bench::run),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
@@ -69,6 +73,14 @@ fn parse_port(rest: &[String]) -> Result<u16, String> {
     }
 }
 
+fn parse_out(rest: &[String]) -> Result<Option<PathBuf>, String> {
+    match rest {
+        [] => Ok(None),
+        [flag, value] if flag == "--out" && !value.is_empty() => Ok(Some(PathBuf::from(value))),
+        _ => Err(format!("'dist' takes only --out DIR\n\n{USAGE}")),
+    }
+}
+
 /// The repository root: the parent of this crate's manifest directory.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -88,5 +100,16 @@ mod tests {
         assert!(parse_port(&["--port".into(), "0".into()]).is_err());
         assert!(parse_port(&["--port".into(), "70000".into()]).is_err());
         assert!(parse_port(&["--prot".into(), "80".into()]).is_err());
+    }
+
+    #[test]
+    fn dist_takes_an_optional_folder() {
+        assert_eq!(parse_out(&[]), Ok(None));
+        assert_eq!(
+            parse_out(&["--out".into(), "site".into()]),
+            Ok(Some(PathBuf::from("site")))
+        );
+        assert!(parse_out(&["--out".into()]).is_err());
+        assert!(parse_out(&["site".into()]).is_err());
     }
 }

@@ -105,8 +105,9 @@ fn connection(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
         };
         let mut response = format!(
             "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-             Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n{}\r\n",
+             Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n{}{}\r\n",
             body.len(),
+            framing(content_type, target),
             if close { "Connection: close\r\n" } else { "" }
         )
         .into_bytes();
@@ -117,6 +118,20 @@ fn connection(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
         if close {
             return Ok(());
         }
+    }
+}
+
+/// Who may frame a page: anyone for the embeddable widget (`embed.html`), only the site itself for the
+/// other pages. (A `<meta>` CSP cannot say this; only a header can.)
+fn framing(content_type: &str, target: &str) -> &'static str {
+    if !content_type.starts_with("text/html") {
+        return "";
+    }
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    if path.ends_with("/embed.html") {
+        "Content-Security-Policy: frame-ancestors *\r\n"
+    } else {
+        "Content-Security-Policy: frame-ancestors 'self'\r\n"
     }
 }
 
@@ -179,6 +194,15 @@ mod tests {
         assert_eq!(safe_path("/"), Some(PathBuf::new()));
         assert_eq!(safe_path("/../Cargo.toml"), None);
         assert_eq!(safe_path("/pkg/../../etc/passwd"), None);
+    }
+
+    #[test]
+    fn only_the_widget_may_be_framed_by_other_sites() {
+        let html = "text/html; charset=utf-8";
+        assert!(framing(html, "/embed.html#view=curve").contains("frame-ancestors *"));
+        assert!(framing(html, "/index.html").contains("frame-ancestors 'self'"));
+        assert!(framing(html, "/").contains("frame-ancestors 'self'"));
+        assert_eq!(framing("application/wasm", "/pkg/a.wasm"), "");
     }
 
     #[test]

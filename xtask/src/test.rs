@@ -1,7 +1,7 @@
 //! `cargo xtask test`: every check, in order, stopping at the first failure with a clear line.
 
 use crate::setup::WASM_TARGET;
-use crate::{cmd, serve, setup, web};
+use crate::{cmd, dist, serve, setup, web};
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
@@ -123,7 +123,10 @@ pub fn run() -> Result<(), String> {
     next("page build: release wasm, wasm-bindgen, wasm-opt");
     check("page build", web::build(root, &tools))?;
 
-    next("end-to-end tests: the served page in headless Chromium (playwright-core)");
+    next("end-to-end tests: the production folder, then the served page in headless Chromium (playwright-core)");
+    let dist_dir = dist::test_folder();
+    let files = check("production folder", dist::build(root, &dist_dir))?;
+    dist::print_payload(&files);
     let listener = serve::bind(0)?;
     let (port, _server) = serve::spawn(listener, root.join("www"))?;
     println!("    serving www/ at http://127.0.0.1:{port}/ for the e2e tests");
@@ -134,10 +137,13 @@ pub fn run() -> Result<(), String> {
                 .args(["--test", "--test-concurrency=1"])
                 .args(test_files(root, "e2e")?)
                 .env("BASE_URL", format!("http://127.0.0.1:{port}"))
+                .env("DIST_DIR", &dist_dir)
                 .env("CHROMIUM", &chromium),
             root,
         ),
-    )?;
+    );
+    let _ = std::fs::remove_dir_all(&dist_dir);
+    let out = out?;
     tally.layers.push(("e2e", node_count(&out)));
 
     summarise(&tally, started.elapsed().as_secs_f64())

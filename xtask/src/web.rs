@@ -7,7 +7,7 @@ use std::process::Command;
 
 /// The crate whose cdylib is the page's wasm module.
 pub const CRATE: &str = "activation-playground";
-const ARTIFACT: &str = "activation_playground";
+pub const ARTIFACT: &str = "activation_playground";
 
 /// The cargo target directory, honouring `CARGO_TARGET_DIR`.
 pub fn target_dir(root: &Path) -> PathBuf {

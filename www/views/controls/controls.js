@@ -177,18 +177,23 @@ export class Controls {
     const box = this.dom.columns;
     const { units } = this.describe.limits;
     box.style.setProperty('--cols', String(layers.length + 2));
-    const cells = [el('div', { class: 'col-head', text: count(nInputs, 'input') })];
+    box.parentElement.style.setProperty('--cols', String(layers.length + 2));
+    // A column head is a size container: its stepper stands upright and its label shortens when the column
+    // is narrow (style.css), so 8 layers fit side by side, each over its own column of the diagram.
+    const label = (long, short) => el('div', { class: 'col-head' }, el('span', { class: 'col-label' },
+      el('span', { class: 'long', text: long }), el('span', { class: 'short', text: short, 'aria-hidden': 'true' })));
+    const cells = [label(count(nInputs, 'input'), `${nInputs} in`)];
     layers.forEach((n, i) => {
-      const step = (delta, text, label, disabled) => el('button', {
-        type: 'button', text, disabled, 'aria-label': label,
+      const step = (delta, text, name, disabled) => el('button', {
+        type: 'button', text, disabled, 'aria-label': name,
         on: { click: () => this.setLayers(resizeLayer(this.layers(), i, delta, units)) },
       });
-      cells.push(el('div', { class: 'col-head stepper small', role: 'group', 'aria-label': `Layer ${i + 1}: ${n} neurons` },
+      cells.push(el('div', { class: 'col-head' }, el('div', { class: 'stepper small', role: 'group', 'aria-label': `Layer ${i + 1}: ${n} neurons` },
         step(-1, '−', `Remove a neuron from layer ${i + 1}`, n <= units.min),
         el('span', { text: `${n}` }),
-        step(1, '+', `Add a neuron to layer ${i + 1}`, n >= units.max)));
+        step(1, '+', `Add a neuron to layer ${i + 1}`, n >= units.max))));
     });
-    cells.push(el('div', { class: 'col-head', text: nClasses === 3 ? '3 outputs' : 'Output' }));
+    cells.push(nClasses === 3 ? label('3 outputs', '3 out') : label('Output', 'Out'));
     // Keep focus on the stepper the user is pressing when the headers are rebuilt.
     const focused = document.activeElement;
     const focusIndex = box.contains(focused) ? [...box.querySelectorAll('button')].indexOf(focused) : -1;

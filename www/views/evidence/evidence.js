@@ -19,8 +19,9 @@ const BUDGET_MS = 12;
 const INTRO = 'Blog posts say that ReLU “does not suffer from vanishing gradients” and that Leaky ReLU helps '
   + 'where ReLUs die. Both are half the story. Here every claim is a setup you can run and a number you can '
   + 'read: the gradient that reaches each layer, the units that stopped learning, and who reaches 95 % first.';
-const FLOW_HINT = 'Each bar is the mean size of ∂L/∂a, the error signal a layer’s outputs receive, '
-  + 'on a log scale: one grid line is a factor of ten. The dashed tick marks where the bar started at epoch 0. '
+const FLOW_HINT = 'Each bar is the mean size of ∂L/∂z, the error signal at a layer’s pre-activations: what its '
+  + 'weights learn from, and all it passes back. Log scale: one grid line is a factor of ten. A layer whose '
+  + 'units are all dead gets none. The dashed tick marks where the bar started at epoch 0. '
   + 'Backpropagation multiplies by f′ once per layer on the way back, so the bars shrink towards the input '
   + 'wherever f′ is small: sigmoid’s f′ is at most 0.25 and near 0 where |x| is large (saturation); '
   + 'ReLU’s is exactly 1 for x > 0 and exactly 0 for x < 0.';
@@ -37,7 +38,7 @@ export function presetFacts(stats) {
     dead += stats.layers[l].dead.filter(Boolean).length;
     units += stats.layers[l].units;
   }
-  const ratio = hidden >= 2 ? stats.layers[0].meanAbsGradA / stats.layers[hidden - 1].meanAbsGradA : NaN;
+  const ratio = hidden >= 2 ? stats.layers[0].meanAbsGradZ / stats.layers[hidden - 1].meanAbsGradZ : NaN;
   const facts = [`test accuracy ${percent(stats.testAccuracy)}`, `${dead} of ${units} hidden units dead`];
   if (ratio === 0) facts.push('layer 1 receives no gradient at all');
   else if (Number.isFinite(ratio)) facts.push(`layer 1 receives ${formatRatio(ratio)}${ratio < FRACTION_BELOW ? ' of' : ''} layer ${hidden}’s gradient`);

@@ -1,5 +1,6 @@
-// The gradient-flow strip: one bar per layer, the mean |∂L/∂a| it receives, on a log scale, live; the ratio of the
-// first hidden layer to the last written out; dead and saturated units counted per layer.
+// The gradient-flow strip: one bar per layer, the mean |∂L/∂z| at its pre-activations (the error signal its
+// weights learn from and the only one it passes back), on a log scale, live; a layer that gets none reads
+// "none"; the ratio of the first hidden layer to the last written out; dead or saturated units per layer.
 import { fitCanvas } from '../../lib/canvas.js';
 import { palette } from '../../lib/colours.js';
 import { el } from '../../lib/dom.js';
@@ -21,7 +22,7 @@ export class GradientFlow {
     this.canvas = el('canvas', {
       class: 'ev-flow-canvas',
       role: 'img',
-      'aria-label': 'Mean absolute gradient reaching each layer, on a log scale',
+      'aria-label': 'Mean absolute gradient at each layer’s pre-activations, on a log scale',
     });
     this.ratio = el('p', { class: 'ev-ratio' });
     this.units = el('p', { class: 'ev-units' });
@@ -51,11 +52,11 @@ export class GradientFlow {
     const shape = layers.map((l) => l.units).join(',');
     // A new network (or a reset to epoch 0) starts a new reference: the gradient at initialisation.
     if (shape !== this.shape || stats.epoch < this.lastEpoch || stats.epoch === 0) {
-      this.start = layers.map((l) => l.meanAbsGradA);
+      this.start = layers.map((l) => l.meanAbsGradZ);
       this.shape = shape;
     }
     this.lastEpoch = stats.epoch;
-    this.values = layers.map((l) => l.meanAbsGradA);
+    this.values = layers.map((l) => l.meanAbsGradZ);
     this.widths = layers.map((l) => l.units);
     this.dead = layers.map((l) => (l.dead ?? []).filter(Boolean).length);
     this.saturated = layers.map((l) => l.saturated);
@@ -73,7 +74,11 @@ export class GradientFlow {
       const first = this.values[0];
       const last = this.values[hidden - 1];
       const r = first / last;
-      if (!Number.isFinite(r) || !(last > 0)) {
+      const cut = this.values.slice(0, hidden).lastIndexOf(0);
+      if (cut >= 0 && this.dead[cut] === this.widths[cut]) {
+        this.ratio.textContent = `Layer ${cut + 1} passes no gradient back (epoch ${epoch}): every one of its units `
+          + `is dead, so ${cut === 0 ? 'it has' : `it and the ${cut === 1 ? 'layer' : 'layers'} below it have`} stopped learning.`;
+      } else if (!Number.isFinite(r) || !(last > 0)) {
         this.ratio.textContent = `No gradient to compare at epoch ${epoch}: the last hidden layer receives none `
           + '(are there any training points?).';
       } else if (first === 0) {
@@ -135,17 +140,46 @@ export class GradientFlow {
 
     const font = 11 * dpr;
     ctx.font = `${font}px system-ui, sans-serif`;
-    const left = 42 * dpr;
+    const left = 62 * dpr;
     const right = 8 * dpr;
-    const top = 18 * dpr;
+    const top = 34 * dpr;
     const bottom = 34 * dpr;
     const plotH = H - top - bottom;
     const y = (v) => top + plotH * (1 - (Math.log10(Math.max(v, 10 ** lo)) - lo) / (hi - lo));
 
-    // Decade grid.
+    // What the bars and the decades measure, above the axis.
+    ctx.fillStyle = palette.ink;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    ctx.fillText('mean |∂L/∂z| per layer, log scale', 2 * dpr, 2 * dpr);
+    this.drawDecades({ dpr, font, left, right, W, plotH, lo, hi, y });
+
+    const slot = (W - left - right) / n;
+    const room = slot - 8 * dpr;
+    const { dead: deadColour } = this.colours;
+    const nameY = top + plotH + 4 * dpr;
+    // "layer 3" under each bar, or the bare numbers with "layer" once in the left margin where it does not fit.
+    const bare = Array.from({ length: n - 1 }, (_, l) => `layer ${l + 1}`).some((t) => ctx.measureText(t).width > room);
+    const names = Array.from({ length: n - 1 }, (_, l) => (bare ? `${l + 1}` : `layer ${l + 1}`));
+    const noteY = nameY + font * 1.25;
+    const g = { dpr, top, plotH, slot, room, y, lo, nameY, barW: Math.min(56 * dpr, slot * 0.62) };
+    ctx.textAlign = 'center';
+    for (let l = 0; l < n; l++) this.drawBar(g, l, left + slot * (l + 0.5), l === n - 1 ? null : names[l]);
+    if (bare) {
+      ctx.fillStyle = palette.muted;
+      ctx.textAlign = 'right';
+      ctx.fillText('layer', left - 4 * dpr, nameY);
+    }
+    this.drawNotes({ n, left, slot, room, noteY, deadColour, dpr });
+  }
+
+  /** Decade grid: a line per decade, a value on every one that leaves room between the values. */
+  drawDecades({ dpr, font, left, right, W, plotH, lo, hi, y }) {
+    const { ctx } = this;
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
     ctx.lineWidth = 1;
+    const every = Math.max(1, Math.ceil((1.4 * font) / (plotH / (hi - lo))));
     for (let d = lo; d <= hi; d++) {
       const yy = Math.round(y(10 ** d)) + 0.5;
       ctx.strokeStyle = palette.grid;
@@ -153,35 +187,35 @@ export class GradientFlow {
       ctx.moveTo(left, yy);
       ctx.lineTo(W - right, yy);
       ctx.stroke();
+      if ((hi - d) % every !== 0) continue;
       ctx.fillStyle = palette.muted;
       ctx.fillText(powerOfTen(d), left - 6 * dpr, yy);
     }
-
-    const slot = (W - left - right) / n;
-    const g = { dpr, font, top, plotH, slot, y, barW: Math.min(56 * dpr, slot * 0.62) };
-    ctx.textAlign = 'center';
-    for (let l = 0; l < n; l++) this.drawBar(g, l, left + slot * (l + 0.5), l === n - 1);
   }
 
-  /** Layer `l`'s bar at x = `cx`: its value, its epoch-0 tick, its name and its dead / saturated note. */
-  drawBar({ dpr, font, top, plotH, slot, y, barW }, l, cx, isOut) {
+  /** Layer `l`'s bar at x = `cx`: its value, its epoch-0 tick and its name (`name` null: the output). */
+  drawBar({ dpr, top, plotH, slot, room, y, lo, nameY, barW }, l, cx, name) {
     const { ctx } = this;
     const { bar: accent, out: outColour, dead: deadColour } = this.colours;
+    const isOut = name === null;
     const v = this.values[l];
     if (v === 0) {
+      // No gradient at all: no bar, and the word for it.
       ctx.fillStyle = deadColour;
       ctx.textBaseline = 'bottom';
-      ctx.fillText('0', cx, top + plotH - 2 * dpr);
+      ctx.fillText('none', cx, top + plotH - 2 * dpr);
     } else if (v > 0 && Number.isFinite(v)) {
       const yy = y(v);
       ctx.fillStyle = isOut ? outColour : accent;
       ctx.fillRect(cx - barW / 2, yy, barW, top + plotH - yy);
       ctx.fillStyle = palette.ink;
       ctx.textBaseline = 'bottom';
-      // "9.8 × 10⁻⁶", or "9.8e−6" where the slot is too narrow for it.
-      const long = scientific(v);
+      // "9.8 × 10⁻⁶", or "9.8e−6" where the slot is too narrow for it; where neither fits, the bar's top
+      // against the decade lines is the reading.
+      const long = v < 10 ** lo ? `< ${powerOfTen(lo)}` : scientific(v);
       const short = long.replace(/ × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)/, (_, e) => `e${[...e].map((c) => SUPERSCRIPT_DIGITS.indexOf(c)).map((d) => (d < 0 ? '−' : d)).join('')}`);
-      ctx.fillText(ctx.measureText(long).width <= slot - 2 * dpr ? long : short, cx, yy - 2 * dpr);
+      const value = [long, short, long.replace(' ', '')].find((t) => ctx.measureText(t).width <= slot - 2 * dpr);
+      if (value) ctx.fillText(value, cx, yy - 2 * dpr);
     }
     const s = this.start[l];
     if (s > 0 && Number.isFinite(s)) {
@@ -197,19 +231,48 @@ export class GradientFlow {
     }
     ctx.textBaseline = 'top';
     ctx.fillStyle = palette.ink;
-    ctx.fillText(isOut ? 'output' : `layer ${l + 1}`, cx, top + plotH + 4 * dpr);
-    ctx.fillStyle = isOut || !(this.dead[l] > 0) ? palette.muted : deadColour;
-    ctx.fillText(isOut ? '∂L/∂z' : this.barNote(l, slot - 4 * dpr), cx, top + plotH + 4 * dpr + font * 1.25);
+    ctx.fillText(isOut ? (ctx.measureText('output').width <= room ? 'output' : 'out') : name, cx, nameY);
   }
 
-  /** The longest form that fits `width`: "3 of 8 dead", then "3/8 dead", then "3/8" (or the saturated share). */
-  barNote(l, width) {
-    const dead = this.dead[l];
-    const n = this.widths[l];
-    const sat = this.saturated[l];
-    const forms = dead > 0 ? [`${dead} of ${n} dead`, `${dead}/${n} dead`, `${dead}/${n}`]
-      : sat != null ? [`${Math.round(sat * 100)} % sat.`, `${Math.round(sat * 100)} %`]
-        : [`${n} units`, `${n}`];
-    return forms.find((f) => this.ctx.measureText(f).width <= width) ?? forms[forms.length - 1];
+  /**
+   * The line under the layer names: dead units for unbounded activations ("3 of 8 dead"), the saturated share
+   * for bounded ones ("11 % saturated"). Where the full words do not fit every slot, the numbers go bare and
+   * the line is named once in the left margin ("dead", "saturated"), so no number is left unexplained.
+   */
+  drawNotes({ n, left, slot, room, noteY, deadColour, dpr }) {
+    const { ctx } = this;
+    const hidden = n - 1;
+    if (hidden < 1) return;
+    const bounded = this.saturated.slice(0, hidden).every((v) => v !== null && v !== undefined);
+    const notes = Array.from({ length: hidden }, (_, l) => {
+      const dead = this.dead[l];
+      const units = this.widths[l];
+      if (bounded && dead === 0) {
+        const p = Math.round(this.saturated[l] * 100);
+        return { forms: [`${p} % saturated`, `${p}% saturated`, `${p} %`, `${p}%`], colour: palette.muted };
+      }
+      return {
+        forms: [`${dead} of ${units} dead`, `${dead}/${units} dead`, `${dead}/${units}`, `${dead}/${units}`],
+        colour: dead > 0 ? deadColour : palette.muted,
+      };
+    });
+    const fits = (k) => notes.every((note) => ctx.measureText(note.forms[k]).width <= room);
+    let form = [0, 1, 2, 3].find(fits);
+    if (form === undefined) {
+      // Narrower still (a phone, eight layers): the bare numbers in a smaller type.
+      ctx.font = `${9 * dpr}px system-ui, sans-serif`;
+      form = 3;
+    }
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    notes.forEach((note, l) => {
+      ctx.fillStyle = note.colour;
+      ctx.fillText(note.forms[form], left + slot * (l + 0.5), noteY);
+    });
+    if (form >= 2) {
+      ctx.fillStyle = palette.muted;
+      ctx.textAlign = 'right';
+      ctx.fillText(bounded ? 'saturated' : 'dead', left - 4 * dpr, noteY);
+    }
   }
 }

@@ -2,7 +2,7 @@
 // of their decision boundaries, overlaid curves, and a live table — all fed by one wasm `Race` handle.
 import { BoundaryView } from '../training/boundary.js';
 import { el } from '../../lib/dom.js';
-import { paletteBytes } from '../../lib/colours.js';
+import { hueColour, paletteBytes } from '../../lib/colours.js';
 import { fmt, formatRatio, listOf, percent } from '../../lib/format.js';
 import { activationEntry, activationName, valuesOf } from '../../app/core.js';
 import { RaceCurves } from './curves.js';
@@ -61,6 +61,19 @@ export class RacePanel {
   /** The racers (specs) of the race on screen. */
   racers() {
     return this.race ? valuesOf(this.race).race : [];
+  }
+
+  /** The activation's hue from the catalogue: its one colour, whatever its place in the race. */
+  hue(spec) {
+    return activationEntry(this.activations, spec)?.hue ?? null;
+  }
+
+  /** A colour swatch for `spec`: its hue goes to CSS (which sets lightness and chroma per colour scheme). */
+  swatch(spec) {
+    const i = el('i', { class: 'ev-swatch' });
+    const hue = this.hue(spec);
+    if (hue !== null) i.style.setProperty('--hue', String(hue));
+    return i;
   }
 
   build(root) {
@@ -210,8 +223,9 @@ export class RacePanel {
     this.extended = false;
     const table = JSON.parse(race.statsJson());
     this.nClasses = JSON.parse(race.racerStatsJson(0)).nClasses;
-    this.series = table.map((row, i) => ({
-      colour: `var(--racer-${i})`,
+    this.series = table.map((row) => ({
+      hue: this.hue(row.activation),
+      colour: '',
       name: this.display(row.activation),
       loss: [],
       acc: [],
@@ -231,23 +245,20 @@ export class RacePanel {
     return true;
   }
 
-  /** Canvas needs real colours: read the racer palette from CSS (it follows the colour scheme). */
+  /** Canvas needs real colours: each racer's hue at the current colour scheme's lightness. */
   resolveColours() {
-    const style = getComputedStyle(this.boards);
-    this.series.forEach((s, i) => {
-      s.colour = style.getPropertyValue(`--racer-${i}`).trim() || '#888';
-    });
+    for (const s of this.series) s.colour = hueColour(s.hue);
   }
 
   buildBoards(table) {
-    this.views = table.map((row, i) => {
+    this.views = table.map((row) => {
       const canvas = el('canvas', {
         class: 'ev-board',
         'data-testid': 'race-boundary',
         role: 'img',
         'aria-label': `Decision boundary of the ${this.display(row.activation)} racer`,
       });
-      const caption = el('figcaption', {}, el('i', { class: `ev-swatch r${i}` }), el('span', { class: 'ev-name' }, this.display(row.activation)));
+      const caption = el('figcaption', {}, this.swatch(row.activation), el('span', { class: 'ev-name' }, this.display(row.activation)));
       const note = el('span', { class: 'ev-board-note' });
       caption.append(note);
       const figure = el('figure', { class: 'ev-figure' }, canvas, caption);
@@ -259,9 +270,9 @@ export class RacePanel {
   }
 
   buildRows(table) {
-    this.rows = table.map((row, i) => {
+    this.rows = table.map((row) => {
       const cells = Array.from({ length: 8 }, () => el('td'));
-      const name = el('th', { scope: 'row' }, el('i', { class: `ev-swatch r${i}` }), this.display(row.activation));
+      const name = el('th', { scope: 'row' }, this.swatch(row.activation), this.display(row.activation));
       const tr = el('tr', {}, name, ...cells);
       return { tr, cells };
     });

@@ -3,6 +3,7 @@
 // only through the actions (mountExplorerView at the end).
 import { activationSpec, sampleActivation } from '../../pkg/activation_playground.js';
 import { el } from '../../lib/dom.js';
+import { hueColour } from '../../lib/colours.js';
 import { formatNumber, formatShort, niceStep } from '../../lib/format.js';
 import { changed, watch } from '../../app/store.js';
 import { notesFor } from './notes.js';
@@ -11,7 +12,6 @@ import { CurvePlot, VANISH } from './plot.js';
 
 /** Activations offered as dashed comparison curves (those present in the catalogue). */
 const GHOST_CHOICES = ['relu', 'leaky_relu', 'sigmoid', 'tanh', 'gelu', 'silu', 'elu', 'softplus'];
-const GHOST_COLOURS = 4;
 
 /** The shortest decimal text that reads back as the same f32 (the catalogue's numbers arrive widened to f64). */
 export function f32Text(value) {
@@ -277,8 +277,10 @@ export class Explorer {
     if (!this.drawing) return;
     const { plot, state } = this;
     this.lastWidth = this.root.clientWidth;
-    plot.setGhosts(state.ghosts.map((name, i) => ({
-      spec: name, label: this.byName.get(name).display, colour: `--ex-ghost-${(i % GHOST_COLOURS) + 1}`,
+    // Each comparison curve in its activation's one colour (its hue from the catalogue), for the plot to read.
+    for (const name of state.ghosts) this.root.style.setProperty(`--ex-ghost-${name}`, hueColour(this.byName.get(name).hue));
+    plot.setGhosts(state.ghosts.map((name) => ({
+      spec: name, label: this.byName.get(name).display, colour: `--ex-ghost-${name}`,
     })));
     plot.draw();
     this.dom.canvas.setAttribute('aria-label',
@@ -384,12 +386,16 @@ export class Explorer {
     if (i >= 0) ghosts.splice(i, 1);
     else ghosts.push(name);
     for (const chip of this.ghostChips) {
-      const k = ghosts.indexOf(chip.dataset.ghost);
-      chip.setAttribute('aria-pressed', String(k >= 0));
-      chip.className = k >= 0 ? `ex-chip ex-ghost-${(k % GHOST_COLOURS) + 1}` : 'ex-chip';
+      const on = ghosts.includes(chip.dataset.ghost);
+      chip.setAttribute('aria-pressed', String(on));
+      chip.className = on ? 'ex-chip ex-ghost' : 'ex-chip';
+      chip.style.setProperty('--hue', String(this.byName.get(chip.dataset.ghost).hue));
     }
-    this.dom.legendGhosts.replaceChildren(...ghosts.map((ghost, k) => legendItem(
-      `ex-swatch-ghost ex-ghost-${(k % GHOST_COLOURS) + 1}`, this.byName.get(ghost).display)));
+    this.dom.legendGhosts.replaceChildren(...ghosts.map((ghost) => {
+      const item = legendItem('ex-swatch-ghost ex-ghost', this.byName.get(ghost).display);
+      item.firstChild.style.setProperty('--hue', String(this.byName.get(ghost).hue));
+      return item;
+    }));
     this.draw();
   }
 

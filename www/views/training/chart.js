@@ -1,7 +1,7 @@
 // The loss/accuracy chart. Its history is a fixed-size buffer: when full, every second sample is dropped and
 // samples are then kept half as often, so drawing costs the same at epoch 100 and at epoch 10,000,000.
 import { fitCanvas, trackHover } from '../../lib/canvas.js';
-import { palette, css } from '../../lib/colours.js';
+import { palette, css, hueColour } from '../../lib/colours.js';
 import { fmt, grouped, niceCeil, trim } from '../../lib/format.js';
 import { changed, watch } from '../../app/store.js';
 
@@ -121,7 +121,8 @@ export class ChartView {
     for (const m of this.marks) {
       if (m.epoch > xMax) continue;
       const x = Math.round(px(m.epoch)) + 0.5;
-      ctx.strokeStyle = palette.muted;
+      const colour = m.hue === null ? palette.muted : hueColour(m.hue);
+      ctx.strokeStyle = colour;
       ctx.setLineDash([3 * dpr, 3 * dpr]);
       ctx.beginPath();
       ctx.moveTo(x, top);
@@ -129,6 +130,7 @@ export class ChartView {
       ctx.stroke();
       ctx.setLineDash([]);
       ctx.textAlign = 'left';
+      ctx.fillStyle = colour;
       ctx.fillText(m.label, x + 3 * dpr, top);
     }
   }

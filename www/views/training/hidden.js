@@ -1,6 +1,7 @@
 // The hidden-space view (after ConvNetJS's demo): the input square's grid lines and the data, mapped by the
 // network into the coordinates of two neurons of one hidden layer, before or after the activation.
-// A neuron that is constant over the square (a dead ReLU) has no range to scale by: we say so and centre it.
+// Both axes share one scale, at least MIN_SPAN wide, and carry their values: a neuron that is constant over the
+// square (a dead ReLU) or collapsed onto a narrow range is drawn as such and named in the note.
 import { fitCanvas } from '../../lib/canvas.js';
 import { palette, pointColour, css, rgb } from '../../lib/colours.js';
 import { fillSelect } from '../../lib/dom.js';
@@ -9,8 +10,16 @@ import { changed, watch } from '../../app/store.js';
 
 /** Samples along each grid line (the core projects the grid the actions give it: lines × samples points). */
 const SAMPLES = 48;
+/** The smallest span an axis shows, in the neuron's own units. */
+const MIN_SPAN = 1;
+/** Room around the data, as a share of the span on each side. */
+const PAD = 0.06;
+/** A neuron whose outputs spread over less than this share of the view has collapsed (said in words). */
+const COLLAPSED = 0.02;
+/** Below this spread a neuron is constant. */
+const CONSTANT = 1e-6;
 
-/** The range of the odd or even entries (`offset` 0 = x, 1 = y) of the arrays in `arrays`, padded by 6 %. */
+/** The range {lo, hi} of the odd or even entries (`offset` 0 = x, 1 = y) of `arrays`; {0, 0} if none is finite. */
 export function axisRange(arrays, offset) {
   let lo = Infinity;
   let hi = -Infinity;
@@ -22,10 +31,36 @@ export function axisRange(arrays, offset) {
       if (v > hi) hi = v;
     }
   }
-  if (!Number.isFinite(lo)) return { lo: -1, hi: 1, constant: true };
-  if (hi - lo < 1e-6) return { lo: lo - 1, hi: hi + 1, constant: true, value: lo };
-  const pad = (hi - lo) * 0.06;
-  return { lo: lo - pad, hi: hi + pad, constant: false };
+  return Number.isFinite(lo) ? { lo, hi } : { lo: 0, hi: 0 };
+}
+
+/**
+ * One scale for both axes, spanning at least MIN_SPAN: distances are true, and a neuron whose outputs collapse
+ * onto one value is drawn as the line or dot it is instead of being stretched to fill the view. Returns the
+ * common span and each axis's view {lo, hi}, centred on its range.
+ */
+export function commonScale(rx, ry) {
+  const span = Math.max(rx.hi - rx.lo, ry.hi - ry.lo, MIN_SPAN) * (1 + 2 * PAD);
+  const view = (r) => ({ lo: (r.lo + r.hi) / 2 - span / 2, hi: (r.lo + r.hi) / 2 + span / 2 });
+  return { span, vx: view(rx), vy: view(ry) };
+}
+
+/** Decimals that show a spread of `spread` with two significant digits (at least 2, at most 8). */
+function digitsFor(spread) {
+  return Math.min(8, Math.max(2, 1 - Math.floor(Math.log10(spread))));
+}
+
+/** What an axis shows, in words: its neuron's range, or that the neuron is constant or has collapsed. */
+export function axisNote(axis, name, r, span) {
+  const spread = r.hi - r.lo;
+  if (spread < CONSTANT) {
+    return `${axis}: ${name} is constant (${fmt(r.lo, 3)}) over the whole square: dead or saturated, it tells no points apart`;
+  }
+  if (spread < COLLAPSED * span) {
+    return `${axis}: ${name} has collapsed: every point lands between ${fmt(r.lo, digitsFor(spread))} and `
+      + `${fmt(r.hi, digitsFor(spread))}, so this neuron barely tells the points apart`;
+  }
+  return `${axis}: ${name} from ${fmt(r.lo, 2)} to ${fmt(r.hi, 2)}`;
 }
 
 export class HiddenView {
@@ -42,51 +77,55 @@ export class HiddenView {
 
   /** Draws a projection from the actions: `{ available, grid, data, labels, i, j }` and the class count. */
   draw(projection, nClasses) {
-    const { ctx, canvas } = this;
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    const { ctx, canvas, dpr } = this;
+    const W = canvas.width;
+    const H = canvas.height;
+    ctx.clearRect(0, 0, W, H);
     if (!projection.available) {
       this.note.textContent = 'Add a hidden layer with at least two neurons to see the space it builds.';
       return;
     }
     const { grid: g, data: d } = projection;
+    const names = [`neuron ${projection.i + 1}`, `neuron ${projection.j + 1}`];
     // Scale to the data when there is some (the square's far corners can map far away and would squeeze the
     // data into a corner); the grid lines then run off the edges, which is what they do.
     const scaleBy = d.length >= 10 ? [d] : [g, d];
     const rx = axisRange(scaleBy, 0);
     const ry = axisRange(scaleBy, 1);
-    this.describe(rx, ry, `neuron ${projection.i + 1}`, `neuron ${projection.j + 1}`);
-    const m = 6 * this.dpr;
-    const px = (v) => m + ((v - rx.lo) / (rx.hi - rx.lo)) * (canvas.width - 2 * m);
-    const py = (v) => canvas.height - m - ((v - ry.lo) / (ry.hi - ry.lo)) * (canvas.height - 2 * m);
-    this.drawAxes(rx, ry, px, py);
-    this.drawGrid(g, px, py);
-    this.drawData(d, projection.labels, nClasses, px, py);
-  }
-
-  /** The note under the picture: the axes' ranges, or which neuron is constant. */
-  describe(rx, ry, iName, jName) {
-    const notes = [];
-    if (rx.constant) notes.push(`${iName} is constant (${fmt(rx.value ?? 0, 3)}) over the whole square: a dead unit?`);
-    if (ry.constant) notes.push(`${jName} is constant (${fmt(ry.value ?? 0, 3)}) over the whole square: a dead unit?`);
-    const inner = (r) => [fmt(r.lo + (r.hi - r.lo) * 0.057, 2), fmt(r.hi - (r.hi - r.lo) * 0.057, 2)];
-    const [x0, x1] = inner(rx);
-    const [y0, y1] = inner(ry);
-    this.note.textContent = notes.length ? notes.join(' ') : `x: ${iName} from ${x0} to ${x1}; y: ${jName} from ${y0} to ${y1}`;
+    const { span, vx, vy } = commonScale(rx, ry);
+    this.note.textContent = `${axisNote('x', names[0], rx, span)}; ${axisNote('y', names[1], ry, span)}`;
+    // The plot: a square, with the y values on its left, the x values and both names below it.
+    const font = 11 * dpr;
+    const left = 40 * dpr;
+    const m = 6 * dpr;
+    const side = Math.max(10, Math.min(W - left - m, H - 2.6 * font - m));
+    const box = { x0: left + (W - left - m - side) / 2, y0: m, side, font, vx, vy, span };
+    box.px = (v) => box.x0 + ((v - vx.lo) / span) * side;
+    box.py = (v) => box.y0 + side - ((v - vy.lo) / span) * side;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(box.x0, box.y0, side, side);
+    ctx.clip();
+    this.drawAxes(box);
+    this.drawGrid(g, box.px, box.py);
+    this.drawData(d, projection.labels, nClasses, box.px, box.py);
+    ctx.restore();
+    this.drawFrame(box, names);
   }
 
   /** Axes through zero when zero is in view. */
-  drawAxes(rx, ry, px, py) {
-    const { ctx, canvas } = this;
+  drawAxes({ x0, y0, side, vx, vy, px, py }) {
+    const { ctx } = this;
     ctx.lineWidth = this.dpr;
     ctx.strokeStyle = palette.grid;
     ctx.beginPath();
-    if (rx.lo < 0 && rx.hi > 0) {
-      ctx.moveTo(px(0), 0);
-      ctx.lineTo(px(0), canvas.height);
+    if (vx.lo < 0 && vx.hi > 0) {
+      ctx.moveTo(px(0), y0);
+      ctx.lineTo(px(0), y0 + side);
     }
-    if (ry.lo < 0 && ry.hi > 0) {
-      ctx.moveTo(0, py(0));
-      ctx.lineTo(canvas.width, py(0));
+    if (vy.lo < 0 && vy.hi > 0) {
+      ctx.moveTo(x0, py(0));
+      ctx.lineTo(x0 + side, py(0));
     }
     ctx.stroke();
   }
@@ -124,6 +163,27 @@ export class HiddenView {
       ctx.fill();
       ctx.stroke();
     }
+  }
+
+  /** The square's frame, the values at its edges, and both neurons' names below it. */
+  drawFrame({ x0, y0, side, font, vx, vy }, [iName, jName]) {
+    const { ctx, dpr } = this;
+    ctx.lineWidth = dpr;
+    ctx.strokeStyle = palette.axis;
+    ctx.strokeRect(x0 + 0.5, y0 + 0.5, side - 1, side - 1);
+    ctx.font = `${font}px system-ui, sans-serif`;
+    ctx.fillStyle = palette.muted;
+    ctx.textBaseline = 'top';
+    ctx.textAlign = 'left';
+    ctx.fillText(fmt(vx.lo, 2), x0, y0 + side + 3 * dpr);
+    ctx.textAlign = 'right';
+    ctx.fillText(fmt(vx.hi, 2), x0 + side, y0 + side + 3 * dpr);
+    ctx.fillText(fmt(vy.lo, 2), x0 - 4 * dpr, y0 + side - font);
+    ctx.fillText(fmt(vy.hi, 2), x0 - 4 * dpr, y0);
+    ctx.fillStyle = palette.ink;
+    ctx.textAlign = 'center';
+    ctx.fillText(`x: ${iName}`, x0 + side / 2, y0 + side + 3 * dpr);
+    ctx.fillText(`y: ${jName}`, x0 + side / 2, y0 + side + 3 * dpr + 1.25 * font);
   }
 }
 

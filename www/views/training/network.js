@@ -35,6 +35,16 @@ export class NetworkView {
     this.nodes = [];
     this.hover = null;
     this.dpr = 1;
+    // The column heads and the diagram scroll sideways together when the columns would be narrower than a
+    // stepper's buttons (a touch screen's 44-px targets at 8 layers): one box around both, made here.
+    const wrap = canvas.parentElement;
+    const heads = wrap?.previousElementSibling;
+    if (wrap && heads?.id === 'columns') {
+      const scroller = document.createElement('div');
+      scroller.className = 'diagram-scroll';
+      wrap.before(scroller);
+      scroller.append(heads, wrap);
+    }
     canvas.addEventListener('pointermove', (e) => this.onMove(e));
     canvas.addEventListener('pointerleave', () => {
       this.hover = null;
@@ -107,6 +117,8 @@ export class NetworkView {
   /** Paints links, thumbnails, biases and dead-unit marks; refreshes the hover read-out. */
   draw() {
     const { ctx, canvas } = this;
+    // The canvas's width follows the number of columns where the diagram scrolls: keep the pixels in step.
+    this.dpr = fitCanvas(canvas);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     if (this.sizes.length < 2) return;
     const size = this.layout();
@@ -155,22 +167,32 @@ export class NetworkView {
     this.refreshTip();
   }
 
-  /** "2 of 8 dead" under each hidden column that has dead units. */
+  /**
+   * "2 of 8 dead" under each hidden column that has dead units, in the longest form that fits every such
+   * column ("2 of 8 dead", "2/8 dead", "2/8"); with the bare "2/8", the input column says "dead" on that
+   * line, so the numbers are still labelled. Each label stays inside its own column.
+   */
   drawDeadCounts() {
-    const { ctx } = this;
-    ctx.font = `${11 * this.dpr}px system-ui, sans-serif`;
+    const { ctx, dpr } = this;
+    ctx.font = `${11 * dpr}px system-ui, sans-serif`;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'bottom';
     ctx.fillStyle = palette.muted;
+    const colW = this.canvas.width / Math.max(1, this.nodes.length);
+    const room = colW - 4 * dpr;
+    const counts = [];
     for (let c = 1; c < this.nodes.length - 1; c++) {
       const dead = this.stats?.layers?.[c - 1]?.dead;
-      if (!dead) continue;
-      const n = dead.filter(Boolean).length;
-      if (n === 0) continue;
-      const column = this.nodes[c];
-      const cx = column[0].x + column[0].size / 2;
-      ctx.fillText(`${n} of ${dead.length} dead`, cx, this.canvas.height - 2 * this.dpr);
+      const n = dead ? dead.filter(Boolean).length : 0;
+      if (n > 0) counts.push({ c, forms: [`${n} of ${dead.length} dead`, `${n}/${dead.length} dead`, `${n}/${dead.length}`] });
     }
+    if (!counts.length) return;
+    const fits = (k) => counts.every(({ forms }) => ctx.measureText(forms[k]).width <= room);
+    const form = [0, 1, 2].find(fits);
+    if (form === undefined) return;
+    const y = this.canvas.height - 2 * dpr;
+    for (const { c, forms } of counts) ctx.fillText(forms[form], (c + 0.5) * colW, y);
+    if (form === 2 && ctx.measureText('dead').width <= room) ctx.fillText('dead', 0.5 * colW, y);
   }
 
   drawBias(node, b) {

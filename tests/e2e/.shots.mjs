@@ -1,0 +1,14 @@
+import { chromium } from 'playwright-core';
+const [,, path, out, scheme = 'light', width = '1400', height = '1000'] = process.argv;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless=new'] });
+const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) }, colorScheme: scheme });
+page.on('console', (m) => m.type() === 'error' && console.log('console', m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.stack ?? String(e)));
+await page.goto(`http://127.0.0.1:8104/${path}`);
+await page.waitForFunction(() => document.documentElement.dataset.complete === 'true', null, { timeout: 20000 });
+await page.click('[data-testid="play"]');
+await page.waitForTimeout(1500);
+await page.click('[data-testid="play"]');
+await page.screenshot({ path: out, fullPage: process.env.FULL === '1' });
+console.log(await page.evaluate(() => document.querySelector('[data-testid=status]').textContent));
+await browser.close();

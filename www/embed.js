@@ -1,0 +1,68 @@
+// The embeddable widget (embed.html): one compact view of the playground for a blog column or a course page,
+// framed by any site. The core reads the link (`parseEmbedLink`: view, hide, autoplay and the usual config
+// keys); the view's own module (www/views/publish/embed-*.js) is imported then, and it drives the page's real view
+// modules with the same engine. `<html data-ready="true">` once the first picture is drawn.
+import init, * as ap from './pkg/activation_playground.js';
+import { readPalette } from './lib/colours.js';
+import { describeCore } from './app/core.js';
+import { installCrashGuard } from './crash.js';
+
+const status = document.querySelector('[data-testid="status"]');
+const crashGuard = installCrashGuard({ statusElement: status });
+
+/** The view modules, imported on demand: a curve widget does not fetch the race. */
+const VIEWS = {
+  curve: () => import('./views/publish/embed-curve.js'),
+  train: () => import('./views/publish/embed-train.js'),
+  race: () => import('./views/publish/embed-race.js'),
+};
+
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
+
+/** True when the reader's system asks for reduced motion: then nothing moves by itself. */
+const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+async function main() {
+  const viewModule = (l) => (VIEWS[l.view] ?? VIEWS.train)();
+  const wasm = await init();
+  readPalette();
+  const link = JSON.parse(ap.parseEmbedLink(location.hash));
+  const loading = viewModule(link);
+  const root = document.documentElement;
+  root.dataset.view = link.view;
+  for (const part of link.hide) root.classList.add(`hide-${part}`);
+  const core = describeCore(ap);
+  const catalogue = core.activations;
+  const full = document.getElementById('embed-full');
+  full.href = `index.html#${link.config}`;
+  const say = (text) => {
+    status.textContent = text;
+  };
+  const notes = [];
+  if (link.warnings.length) notes.push(`Ignored in the link: ${link.warnings.join('; ')}.`);
+  const autoplay = link.autoplay && !reducedMotion();
+  if (link.autoplay && !autoplay) notes.push('Not starting by itself: your system asks for reduced motion. Press play.');
+  const { mount } = await loading;
+  const view = mount(document.getElementById('embed-view'), {
+    ap, wasm, catalogue, core, link, say, crashGuard,
+    describe: (text) => {
+      document.getElementById('embed-what').textContent = text;
+    },
+  });
+  window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+    readPalette();
+    view.repaint?.();
+    view.redraw();
+  });
+  new ResizeObserver(() => view.redraw()).observe(document.getElementById('embed-view'));
+  if (notes.length) say(notes.join(' '));
+  root.dataset.ready = 'true';
+  if (autoplay) view.play();
+}
+
+main().catch((error) => {
+  if (crashGuard.crash(error)) return;
+  status.textContent = `The widget could not start: ${messageOf(error)}.`;
+  document.documentElement.dataset.ready = 'error';
+  console.error(error);
+});
