@@ -294,7 +294,7 @@ async function main() {
   );
   for (const f of result.frames) {
     console.log(
-      `    ${f.name.padEnd(44)} ${ms(f.frame_ms).padStart(9)} per frame (${f.epochs_per_frame.toFixed(1)} epochs), ` +
+      `    ${f.name.padEnd(44)} ${f.frame_ms.toFixed(2).padStart(6)} ms per frame (${f.epochs_per_frame.toFixed(1)} epochs), ` +
         `${f.epoch_ms.toFixed(3)} ms per epoch`,
     );
   }
