@@ -10,6 +10,7 @@ pub mod activation;
 pub mod config;
 pub mod dataset;
 pub mod describe;
+pub mod error;
 pub mod evidence;
 pub mod link;
 pub mod model;
