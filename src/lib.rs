@@ -9,7 +9,10 @@
 pub mod activation;
 pub mod config;
 pub mod dataset;
+pub mod describe;
+pub mod error;
 pub mod evidence;
+pub mod link;
 pub mod model;
 pub mod network;
 pub mod optimizer;
