@@ -24,8 +24,6 @@ import { wireDataEditing } from './playground/data-edit.js';
 import { copyLink, exportModel, exportPng, readModelFile } from './playground/io.js';
 import { installCrashGuard } from './crash.js';
 
-/** Neuron thumbnail resolution (the decision map's grid is the frame's, see playground/frame.js). */
-const { thumb: THUMB } = frameSizes();
 /** Activations on the number keys 1–9, when the catalogue has them. */
 const SHORTLIST = ['relu', 'leaky_relu', 'elu', 'gelu', 'silu', 'tanh', 'sigmoid', 'softplus', 'identity'];
 /** Learning rates offered by "lower the learning rate and continue". */
@@ -71,6 +69,8 @@ async function main() {
   const presetSlug = presetSlugFromHash(currentHash());
   let evidenceModule = presetSlug ? importEvidence() : null;
   const wasm = await init();
+  // Neuron thumbnail resolution (the decision map's grid is the frame's, see playground/frame.js).
+  const { thumb: THUMB } = frameSizes();
   readPalette();
   const catalogue = JSON.parse(ap.activationCatalogue());
   const displayName = (spec) => {

@@ -22,15 +22,12 @@
 //! long and prints the rates: a loop to attach `perf` to.
 
 use activation_playground::dataset::features_into;
+use activation_playground::render::{FRAME_GRID as GRID, FRAME_THUMB as THUMB};
 use activation_playground::training::{Session, StepOutcome};
 use serde_json::json;
 use std::hint::black_box;
 use std::io::{BufRead, Write};
 use std::time::{Duration, Instant};
-
-/// The page's decision-map cells per side and neuron thumbnail side (`www/playground/frame.js`).
-const GRID: usize = 100;
-const THUMB: usize = 32;
 
 const USAGE: &str = "usage: bench_native --serve | bench_native profile <config> <seconds>";
 

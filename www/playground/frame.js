@@ -2,9 +2,18 @@
 // which sizes, in which order. The page draws from what `readFrame` returns; `cargo xtask bench` times the
 // very same function in Node and in Chromium, and hands `framePlan`'s list to the native build, which refuses a
 // call it does not know. So the benchmark's "full frame" is the page's frame by construction.
+import { describe } from '../pkg/activation_playground.js';
 
-/** The page's decision map (cells per side) and neuron thumbnail (pixels per side). */
-export const frameSizes = () => ({ grid: 100, thumb: 32 });
+let sizes = null;
+
+/**
+ * The page's decision map (cells per side) and neuron thumbnail (pixels per side): the core's
+ * `describe().frame`, read once (after the wasm module is initialised).
+ */
+export function frameSizes() {
+  sizes ??= JSON.parse(describe()).frame;
+  return sizes;
+}
 
 /** The pre-activation histogram the explorer shows: its range and bin count. */
 export const HISTOGRAM = { min: -6, max: 6, bins: 60 };
