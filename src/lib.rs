@@ -11,6 +11,7 @@ pub mod config;
 pub mod dataset;
 pub mod describe;
 pub mod embed;
+pub mod error;
 pub mod evidence;
 pub mod link;
 pub mod model;

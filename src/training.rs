@@ -658,40 +658,35 @@ impl Session {
         result
     }
 
+    /// Redoes what [`Config::change_from`] says the change from `old` needs.
     fn rebuild_for(&mut self, old: &Config) -> Result<(), SessionError> {
         let new = &self.config;
-        let data_changed = new.dataset != old.dataset
-            || new.noise != old.noise
-            || new.train != old.train
-            || new.points != old.points
-            || new.seed != old.seed
-            || new.edits != old.edits;
-        let network_changed =
-            new.layers != old.layers || new.features != old.features || new.draw != old.draw;
         // Everything that can fail is built before anything is replaced.
-        if data_changed {
-            let data = Dataset::generate(new);
-            let network = initial_network(new, data.n_classes())?;
-            self.data = data;
-            self.fill_rows();
-            self.adopt(network);
-            return Ok(());
-        }
-        if network_changed {
-            let network = initial_network(new, self.data.n_classes())?;
-            if new.features != old.features {
+        match new.change_from(old) {
+            Change::Data => {
+                let data = Dataset::generate(new);
+                let network = initial_network(new, data.n_classes())?;
+                self.data = data;
                 self.fill_rows();
+                self.adopt(network);
             }
-            self.adopt(network);
-            return Ok(());
+            Change::Network => {
+                let network = initial_network(new, self.data.n_classes())?;
+                if new.features != old.features {
+                    self.fill_rows();
+                }
+                self.adopt(network);
+            }
+            Change::Live => {
+                if new.optimizer != old.optimizer {
+                    self.optimizer = Optimizer::new(new.optimizer, self.network.params().len());
+                }
+                if new.activation != old.activation {
+                    self.network.set_activation(new.activation);
+                }
+                self.invalidate();
+            }
         }
-        if new.optimizer != old.optimizer {
-            self.optimizer = Optimizer::new(new.optimizer, self.network.params().len());
-        }
-        if new.activation != old.activation {
-            self.network.set_activation(new.activation);
-        }
-        self.invalidate();
         Ok(())
     }
 

@@ -19,15 +19,13 @@ import { ChartView } from './playground/chart.js';
 import { HiddenView } from './playground/hidden.js';
 import { Controls } from './playground/controls.js';
 import { Loop, BUDGET_MS } from './playground/loop.js';
+import { frameSizes, readFrame, HISTOGRAM } from './playground/frame.js';
 import { wireDataEditing } from './playground/data-edit.js';
 import { copyLink, exportModel, exportPng, readModelFile } from './playground/io.js';
 import { installCrashGuard } from './crash.js';
 import { openEmbedDialog } from './publish/embed-code.js';
 import { wireRecorder } from './publish/record.js';
 
-/** Output heatmap resolution (cells per side) and neuron thumbnail resolution. */
-const GRID = 100;
-const THUMB = 32;
 /** Activations on the number keys 1–9, when the catalogue has them. */
 const SHORTLIST = ['relu', 'leaky_relu', 'elu', 'gelu', 'silu', 'tanh', 'sigmoid', 'softplus', 'identity'];
 /** Learning rates offered by "lower the learning rate and continue". */
@@ -73,6 +71,8 @@ async function main() {
   const presetSlug = presetSlugFromHash(currentHash());
   let evidenceModule = presetSlug ? importEvidence() : null;
   const wasm = await init();
+  // Neuron thumbnail resolution (the decision map's grid is the frame's, see playground/frame.js).
+  const { thumb: THUMB } = frameSizes();
   readPalette();
   const catalogue = JSON.parse(ap.activationCatalogue());
   const displayName = (spec) => {
@@ -484,13 +484,6 @@ async function main() {
     if (hiddenVisible) loop.invalidate();
   }).observe($('hidden'));
 
-  /** Output grid: 100 cells a side, fewer on networks where a grid pass is expensive. */
-  const gridFor = (sizes) => {
-    let weights = 0;
-    for (let l = 0; l + 1 < sizes.length; l++) weights += sizes[l] * sizes[l + 1];
-    return weights > 1000 ? 72 : GRID;
-  };
-
   function drawAll() {
     frameCount++;
     framesSincePictures++;
@@ -508,30 +501,24 @@ async function main() {
 
   function drawPictures() {
     const r = guard('Could not draw', () => {
-      const sizes = Array.from(pg.layerSizes());
-      const grid = gridFor(sizes);
-      pg.render(grid, THUMB, $('discretize').checked);
-      stats = JSON.parse(pg.statsJson());
+      // The engine calls of a drawn frame (render, statistics, weights, histogram) are the frame module's.
+      const frame = readFrame(pg, { frame: frameSizes(), discretize: $('discretize').checked, histogramLayer });
+      const { sizes, weights, biases } = frame;
+      stats = frame.stats;
       if (pointsDirty) {
         points = pg.points();
         hidden.setPoints(points);
         pointsDirty = false;
       }
-      const weights = [];
-      const biases = [];
-      for (let l = 0; l + 1 < sizes.length; l++) {
-        weights.push(pg.weights(l));
-        biases.push(pg.biases(l));
-      }
       // Views into wasm memory are made after the last call that may allocate, right before use.
       const out = new Uint8ClampedArray(wasm.memory.buffer, pg.outputPixelsPtr(), pg.outputPixelsLen());
-      boundary.setHeatmap(out, grid);
+      boundary.setHeatmap(out, frame.grid);
       const thumbs = new Uint8ClampedArray(wasm.memory.buffer, pg.neuronPixelsPtr(), pg.neuronPixelsLen());
-      network.update({ sizes, weights, biases, thumbs, thumb: THUMB, stats, activation: displayName(cfg.activation) });
-      return sizes;
+      network.update({ sizes, weights, biases, thumbs, thumb: frame.thumb, stats, activation: displayName(cfg.activation) });
+      return frame;
     });
     if (!r.ok) return;
-    const sizes = r.value;
+    const { sizes } = r.value;
     boundary.draw(points, stats.nClasses, $('show-test').checked);
     network.draw();
     chart.history.push(stats.epoch, stats.trainLoss, stats.testLoss, stats.testAccuracy);
@@ -551,10 +538,14 @@ async function main() {
     let train = 0;
     for (let i = 3; i < points.length; i += 4) train += points[i] === 1 ? 1 : 0;
     if (sizes.length > 2) {
-      const hist = guard('Could not read the histogram', () => pg.histogram(histogramLayer, -6, 6, 60));
-      // Every training point gives one pre-activation per unit; those beyond ±6 are not in the counts.
+      const { histogram, histogramError } = r.value;
+      const hist = guard('Could not read the histogram', () => {
+        if (histogramError) throw histogramError;
+        return histogram;
+      });
+      // Every training point gives one pre-activation per unit; those beyond the range are not in the counts.
       const total = train * (sizes[histogramLayer + 1] ?? 0);
-      if (hist.ok) explorer.setHistogram(hist.value, -6, 6, `layer ${histogramLayer + 1} inputs (pre-activations) on the training points`, total);
+      if (hist.ok) explorer.setHistogram(hist.value, HISTOGRAM.min, HISTOGRAM.max, `layer ${histogramLayer + 1} inputs (pre-activations) on the training points`, total);
     }
     readouts.trainLoss.textContent = fmt(stats.trainLoss, 3);
     readouts.testLoss.textContent = fmt(stats.testLoss, 3);

@@ -160,7 +160,7 @@ impl Edits {
 
 /// A `ConfigError` about the `edits` key.
 fn error(what: String) -> ConfigError {
-    ConfigError::new(
+    ConfigError::about(
         Some("edits"),
         format!(
             "edits must be the points' edits (c; r<indices>; a<x:y:label,...>); the value {what}"

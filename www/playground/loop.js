@@ -3,6 +3,27 @@
 
 /** Milliseconds of training per frame at most, so a frame stays smooth at 60 Hz. */
 export const BUDGET_MS = 8;
+/** Epochs per frame at most, until the speed control says otherwise. */
+export const SPEED = 10;
+
+/**
+ * One frame's training: up to `speed` epochs through `train(n)` (false when training stopped), in chunks
+ * that double while each takes under an eighth of `budgetMs`, and no new chunk once `budgetMs` has passed.
+ * Returns `{ done, ok }`: the epochs trained and whether training may go on.
+ */
+export function trainFrame(train, speed, budgetMs = BUDGET_MS) {
+  const start = performance.now();
+  let done = 0;
+  let chunk = 1;
+  while (done < speed && performance.now() - start < budgetMs) {
+    const n = Math.min(chunk, speed - done);
+    const t0 = performance.now();
+    if (!train(n)) return { done, ok: false };
+    done += n;
+    if (performance.now() - t0 < budgetMs / 8) chunk *= 2;
+  }
+  return { done, ok: true };
+}
 
 export class Loop {
   /**
@@ -14,7 +35,7 @@ export class Loop {
   constructor(hooks) {
     this.hooks = hooks;
     this.playing = false;
-    this.speed = 10;
+    this.speed = SPEED;
     this.pending = false;
     this.dirty = true;
     this.epochsPerSecond = 0;
@@ -52,19 +73,10 @@ export class Loop {
     this.pending = false;
     if (this.playing) {
       const start = performance.now();
-      let done = 0;
-      // Step in chunks that grow while they stay well inside the budget.
-      let chunk = 1;
-      while (done < this.speed && performance.now() - start < BUDGET_MS) {
-        const n = Math.min(chunk, this.speed - done);
-        const t0 = performance.now();
-        if (!this.hooks.train(n)) {
-          this.playing = false;
-          this.hooks.stopped();
-          break;
-        }
-        done += n;
-        if (performance.now() - t0 < BUDGET_MS / 8) chunk *= 2;
+      const { done, ok } = trainFrame(this.hooks.train, this.speed);
+      if (!ok) {
+        this.playing = false;
+        this.hooks.stopped();
       }
       this.trainMs = performance.now() - start;
       this.window.epochs += done;
