@@ -91,7 +91,7 @@ async function main() {
 
   const boundary = new BoundaryView(byTest('boundary'));
   const network = new NetworkView($('network'), $('net-tip'), $('net-tip-canvas'), $('net-tip-text'));
-  const chart = new ChartView($('chart'), $('chart-read'));
+  const chart = new ChartView($('chart'), $('chart-read'), { marks: $('chart-marks'), windows: $('chart-window') });
   const hidden = new HiddenView($('hidden'), $('hidden-note'));
   hidden.setPoints(points);
   const hiddenSel = { layer: 0, i: 0, j: 1, shape: '' };
