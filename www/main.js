@@ -20,6 +20,7 @@ import { HiddenView } from './playground/hidden.js';
 import { Controls } from './playground/controls.js';
 import { Loop, BUDGET_MS } from './playground/loop.js';
 import { wireDataEditing } from './playground/data-edit.js';
+import { PhoneBar } from './playground/phone-bar.js';
 import { copyLink, exportModel, exportPng, readModelFile } from './playground/io.js';
 import { installCrashGuard } from './crash.js';
 
@@ -130,6 +131,7 @@ async function main() {
     chart.showAccuracy = stats.nClasses !== 1;
     syncHiddenControls();
     $('activation-name').textContent = displayName(cfg.activation);
+    phoneBar.setActivation(String(cfg.activation).split('(')[0]);
     drawLegend(stats.nClasses);
     writeHash(pg.config());
     evidence?.configChanged(pg.config());
@@ -170,6 +172,13 @@ async function main() {
       : `Switched to ${displayName(spec)}, ${spec}, at epoch ${epoch}: same weights, training continues.`);
     afterChange(reset ? 'network' : 'live');
   };
+
+  // ----- the phone bar: Play, epoch, accuracy and a switcher always at hand on a narrow or touch screen ------
+  const phoneBar = new PhoneBar(document.body, {
+    catalogue,
+    toggle: () => togglePlay(),
+    select: (name) => selectActivation(name),
+  });
 
   // ----- the explorer --------------------------------------------------------------------------------------
   const explorer = mountExplorer($('explorer'), {
@@ -257,6 +266,7 @@ async function main() {
     playButton.setAttribute('aria-pressed', String(on));
     playButton.querySelector('.label').textContent = on ? 'Pause' : 'Play';
     playButton.classList.toggle('playing', on);
+    phoneBar.setPlaying(on);
   }
   const togglePlay = () => setPlaying(!loop.playing);
   const stepOnce = () => {
@@ -490,6 +500,7 @@ async function main() {
     }
     readouts.epoch.textContent = String(pg.epoch());
     readouts.rate.textContent = grouped(Math.round(loop.epochsPerSecond));
+    phoneBar.setReadouts(readouts.epoch.textContent, readouts.testAccuracy.textContent);
   }
 
   function drawPictures() {

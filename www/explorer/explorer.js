@@ -2,6 +2,7 @@
 // The page mounts it with mountExplorer(root, { catalogue, onSelect }) and talks to it through the returned handle.
 import { activationSpec, sampleActivation } from '../pkg/activation_playground.js';
 import { el, formatNumber, formatShort, niceStep } from './dom.js';
+import { touchScreen, onPointerChange } from '../device.js';
 import { notesFor } from './notes.js';
 import { Picker } from './picker.js';
 import { CurvePlot, DEFAULT_VIEW, VANISH } from './plot.js';
@@ -213,7 +214,9 @@ export function mountExplorer(root, { catalogue, onSelect = () => {}, deferIcons
       readout.classList.toggle('is-live', x !== null);
       readout.textContent =
         x === null
-          ? 'Hover the plot (or focus it and press \u2190 \u2192) to read f and f\u2032 at x. Drag pans; + / \u2212 zoom.'
+          ? touchScreen()
+            ? 'Touch the plot to read f and f\u2032 at x; + and \u2212 zoom.'
+            : 'Hover the plot (or focus it and press \u2190 \u2192) to read f and f\u2032 at x. Drag pans; + / \u2212 zoom.'
           : `x = ${formatNumber(v.x)}   f(x) = ${formatNumber(v.f)}   f\u2032(x) = ${formatNumber(v.df)}`;
     },
     onView: (view) => {
@@ -222,6 +225,9 @@ export function mountExplorer(root, { catalogue, onSelect = () => {}, deferIcons
   });
   plot.setView(DEFAULT_VIEW.xMin, DEFAULT_VIEW.xMax);
   plot.setProbe(null);
+  onPointerChange(() => {
+    if (plot.probe === null) plot.setProbe(null);
+  });
 
   // ---- behaviour ----
 

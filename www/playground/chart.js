@@ -315,7 +315,9 @@ export class ChartView {
       ctx.moveTo(x, top);
       ctx.lineTo(x, bottom);
       ctx.stroke();
-      this.readout.textContent = `epoch ${grouped(s.epoch[best])} · train loss ${fmt(s.train[best])} · test loss ${fmt(s.test[best])} ${this.showAccuracy ? ` · test accuracy ${fmt(s.acc[best] * 100, 1)} %` : ''}`;
+      // A mark's line near the pointer (or finger: the labels are no target for one) is read out too.
+      const near = shown.filter((m) => Math.abs(px(m.epoch) - this.hoverX) <= 12 * dpr).map((m) => `epoch ${grouped(m.epoch)}: ${m.label}`);
+      this.readout.textContent = `epoch ${grouped(s.epoch[best])} · train loss ${fmt(s.train[best])} · test loss ${fmt(s.test[best])}${this.showAccuracy ? ` · test accuracy ${fmt(s.acc[best] * 100, 1)} %` : ''}${near.length ? ` · ${near.join('; ')}` : ''}`;
     }
   }
 

@@ -49,7 +49,12 @@ export class NetworkView {
     this.hover = null;
     this.dpr = 1;
     canvas.addEventListener('pointermove', (e) => this.onMove(e));
-    canvas.addEventListener('pointerleave', () => {
+    // A finger reads what it touches; the read-out stays after it lifts, until the next touch.
+    canvas.addEventListener('pointerdown', (e) => {
+      if (e.pointerType === 'touch') this.onMove(e);
+    });
+    canvas.addEventListener('pointerleave', (e) => {
+      if (e.pointerType === 'touch') return;
       this.hover = null;
       this.tip.hidden = true;
       this.draw();
