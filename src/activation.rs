@@ -21,7 +21,7 @@ mod catalogue;
 mod math;
 mod spec;
 
-pub use catalogue::{Entry, Group, Param, ParamKind, Smoothness};
+pub use catalogue::{hue, Entry, Group, Param, ParamKind, Smoothness, HUES};
 pub use spec::ParseActivationError;
 
 /// How a layer's weights are drawn at initialisation, chosen by its activation.

@@ -20,6 +20,7 @@
 //! | `seed`       | whole number 0..=9007199254740991 (2⁵³ − 1, exact in JS)     | `1`      | data      |
 //! | `draw`       | whole number 0..=4294967295 (which initial weights)          | `0`      | network   |
 //! | `race`       | empty, or 2..=4 distinct activation specs, comma-separated   | empty    | network   |
+//! | `edits`      | the points a person removed and added (see [`Edits`])        | empty    | data      |
 //!
 //! Text rules (the same for [`Config::from_str`] and [`Config::parse_lenient`]):
 //! - One leading `#` or `?` is ignored, pairs are separated by `&`, empty pairs (`a=1&&b=2`) are skipped.
@@ -27,7 +28,11 @@
 //!   (`%3D` → `=`); a `%` not followed by two hex digits, or bytes that are not UTF-8, is an error.
 //!   `+` is a literal plus (so `lr=1e+1` works), not a space.
 //! - Missing keys take their defaults; the order of the pairs does not matter.
-//! - Strict parsing rejects unknown keys, repeated keys and texts longer than [`Config::MAX_TEXT_LEN`].
+//! - Strict parsing rejects unknown keys, repeated keys and texts longer than [`Config::MAX_TEXT_LEN`]
+//!   not counting the `edits` value, which has its own limit ([`edits::MAX_EDITS_LEN`]: room for every
+//!   point a data set can hold, which a link cannot carry but a model file can).
+//! - `edits` must fit the data set it edits (indices below `points`, labels of the data set's classes,
+//!   at most 4000 points in all); changing any other data key (with [`Config::set`]) clears it.
 //! - [`Config::parse_lenient`] never fails: it keeps the first valid value of every key, and returns one
 //!   warning for each pair it ignored (unknown key, bad value, repeat) — this is what a hostile or stale
 //!   URL hash goes through.
@@ -35,13 +40,17 @@
 //!   errors naming the key and its range.
 //!
 //! [`Display`](fmt::Display) writes the canonical form: every key, in the table's order, defaults
-//! included, `features` in [`Feature::ALL`] order, with `&`, `=`, `%`, `#`, `+`, space, control and
+//! included (but `edits` only when there are edits), `features` in [`Feature::ALL`] order, with `&`, `=`, `%`, `#`, `+`, space, control and
 //! non-ASCII characters percent-encoded. `parse(display(c)) == c` for every valid config.
 
 use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
 use crate::activation::Activation;
+
+pub mod edits;
+
+pub use edits::{DrawnPoint, Edits};
 
 /// Which data set to generate (see `dataset.rs` for the formulas).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -96,6 +105,22 @@ impl DatasetKind {
             DatasetKind::Spiral3 => "spiral3",
             DatasetKind::Plane => "plane",
             DatasetKind::MultiGauss => "multigauss",
+        }
+    }
+
+    /// The name people see, e.g. `Six cones`.
+    pub fn label(&self) -> &'static str {
+        match self {
+            DatasetKind::Circle => "Circle",
+            DatasetKind::Xor => "XOR",
+            DatasetKind::Gauss => "Two blobs",
+            DatasetKind::Spiral => "Spiral",
+            DatasetKind::Moons => "Moons",
+            DatasetKind::Checkerboard => "Checkerboard",
+            DatasetKind::Blobs3 => "Three blobs",
+            DatasetKind::Spiral3 => "Three arms",
+            DatasetKind::Plane => "Plane",
+            DatasetKind::MultiGauss => "Six cones",
         }
     }
 
@@ -178,6 +203,19 @@ impl Feature {
         }
     }
 
+    /// The name people see, e.g. `sin x₁`.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Feature::X1 => "x₁",
+            Feature::X2 => "x₂",
+            Feature::X1Sq => "x₁²",
+            Feature::X2Sq => "x₂²",
+            Feature::X1X2 => "x₁x₂",
+            Feature::SinX1 => "sin x₁",
+            Feature::SinX2 => "sin x₂",
+        }
+    }
+
     /// The feature called `name`, if any.
     pub fn from_name(name: &str) -> Option<Feature> {
         Feature::ALL.into_iter().find(|f| f.name() == name)
@@ -231,6 +269,15 @@ impl OptimizerKind {
         }
     }
 
+    /// The name people see.
+    pub fn label(&self) -> &'static str {
+        match self {
+            OptimizerKind::Sgd => "SGD",
+            OptimizerKind::Momentum => "SGD + momentum",
+            OptimizerKind::Adam => "Adam",
+        }
+    }
+
     /// The optimiser called `name`, if any.
     pub fn from_name(name: &str) -> Option<OptimizerKind> {
         OptimizerKind::ALL.into_iter().find(|o| o.name() == name)
@@ -265,6 +312,15 @@ impl Regularization {
             Regularization::None => "none",
             Regularization::L1 => "l1",
             Regularization::L2 => "l2",
+        }
+    }
+
+    /// The name people see.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Regularization::None => "none",
+            Regularization::L1 => "L1",
+            Regularization::L2 => "L2",
         }
     }
 
@@ -311,6 +367,93 @@ impl fmt::Display for Change {
     }
 }
 
+/// One config key: its name, what a change of it asks of a running session, and one line for people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    /// The name in the config text.
+    pub name: &'static str,
+    /// What a session redoes when the value changes.
+    pub rebuilds: Change,
+    /// What the key means, in one line.
+    pub doc: &'static str,
+}
+
+/// Every key, in canonical order: the order of the text form and of the page's controls.
+pub const KEY_TABLE: [Key; 16] = [
+    key("dataset", Change::Data, "which data set to generate"),
+    key(
+        "noise",
+        Change::Data,
+        "label and position noise, in percent",
+    ),
+    key(
+        "train",
+        Change::Data,
+        "share of the points used for training, in percent",
+    ),
+    key(
+        "points",
+        Change::Data,
+        "how many points to generate, training and test together",
+    ),
+    key(
+        "activation",
+        Change::Live,
+        "the hidden layers' activation function",
+    ),
+    key(
+        "layers",
+        Change::Network,
+        "hidden layer sizes, first to last; empty for none",
+    ),
+    key("lr", Change::Live, "learning rate"),
+    key(
+        "optimizer",
+        Change::Live,
+        "the optimiser that turns gradients into weight updates",
+    ),
+    key(
+        "batch",
+        Change::Live,
+        "points per weight update; more than the training set means all",
+    ),
+    key("reg", Change::Live, "weight penalty added to the loss"),
+    key("rate", Change::Live, "strength of the weight penalty"),
+    key(
+        "features",
+        Change::Network,
+        "the inputs computed from each point",
+    ),
+    key(
+        "seed",
+        Change::Data,
+        "seeds the data, the initial weights and the shuffles",
+    ),
+    key(
+        "draw",
+        Change::Network,
+        "which initial weight draw; new weights adds one",
+    ),
+    key(
+        "race",
+        Change::Network,
+        "activations raced side by side on the same data; empty for none",
+    ),
+    key(
+        "edits",
+        Change::Data,
+        "points a person removed and added by hand",
+    ),
+];
+
+const fn key(name: &'static str, rebuilds: Change, doc: &'static str) -> Key {
+    Key {
+        name,
+        rebuilds,
+        doc,
+    }
+}
+
 /// Why a config text or a single setting was rejected. The message names the key and its allowed range.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
@@ -319,7 +462,7 @@ pub struct ConfigError {
 }
 
 impl ConfigError {
-    fn new(key: Option<&str>, message: String) -> ConfigError {
+    pub(crate) fn new(key: Option<&str>, message: String) -> ConfigError {
         ConfigError {
             key: key.map(str::to_owned),
             message,
@@ -373,6 +516,8 @@ pub struct Config {
     pub draw: u32,
     /// `race=`: 2..=4 distinct activations trained side by side, or empty for no race (default empty).
     pub race: Vec<Activation>,
+    /// `edits=`: the points a person removed and added (default none).
+    pub edits: Edits,
 }
 
 /// Longest value echoed back in an error message; longer ones are cut with "…".
@@ -401,25 +546,21 @@ impl Config {
     pub const MAX_SEED: u64 = (1 << 53) - 1;
     /// Racer count range (when a race is set).
     pub const RACERS: (usize, usize) = (2, 4);
-
-    /// Every key, in canonical order.
-    pub const KEYS: [&'static str; 15] = [
-        "dataset",
-        "noise",
-        "train",
-        "points",
-        "activation",
-        "layers",
-        "lr",
-        "optimizer",
-        "batch",
-        "reg",
-        "rate",
-        "features",
-        "seed",
-        "draw",
-        "race",
+    /// The learning rates the page's menu offers, in order (any value in [`Config::LR`] is valid).
+    pub const LEARNING_RATES: [f32; 11] = [
+        0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0,
     ];
+
+    /// Every key, in canonical order (the names of [`KEY_TABLE`]).
+    pub const KEYS: [&'static str; KEY_TABLE.len()] = {
+        let mut names = [""; KEY_TABLE.len()];
+        let mut i = 0;
+        while i < names.len() {
+            names[i] = KEY_TABLE[i].name;
+            i += 1;
+        }
+        names
+    };
 
     /// Parses `text` without failing: bad, unknown and repeated pairs are skipped (the first valid value
     /// of a key wins, the rest keep their defaults) and each skipped pair yields one warning that says
@@ -457,49 +598,186 @@ impl Config {
                 Err(e) => warnings.push(format!("ignored: {e}")),
             }
         }
+        if let Err(e) = config.check_edits() {
+            config.edits = Edits::default();
+            warnings.push(format!("ignored: {e}"));
+        }
         (config, warnings)
     }
 
-    /// Sets one key from its text value (percent-decoded like a value in the config text). All or
+    /// Sets one key from its value as the config text holds it (percent-decoded once here). All or
     /// nothing: on error the config is unchanged. Returns what a session must redo; setting a key to the
-    /// value it already has returns [`Change::Live`].
+    /// value it already has returns [`Change::Live`]. Changing a data key other than `edits` clears the
+    /// edits (they belong to the generated set they were made on).
     pub fn set(&mut self, key: &str, value: &str) -> Result<Change, ConfigError> {
+        let value = decode_value(key, value)?;
+        self.set_value(key, &value)
+    }
+
+    /// Sets one key from its plain value, as a control holds it (not percent-decoded: `%25` stays
+    /// `%25`); otherwise as [`Config::set`].
+    pub fn set_value(&mut self, key: &str, value: &str) -> Result<Change, ConfigError> {
         let mut next = self.clone();
-        next.apply(key, value)?;
+        next.apply_plain(key, value)?;
+        if key != "edits"
+            && Config::key_change(key) == Some(Change::Data)
+            && !next.same_value(self, key)
+        {
+            next.edits = Edits::default();
+        }
+        next.check_edits()?;
         let change = next.change_from(self);
         *self = next;
         Ok(change)
     }
 
+    /// `Err` naming `edits` unless the edits fit the data set they edit: removed indices below `points`,
+    /// labels that are classes of the data set (or targets in [−1, 1] for regression), and at most
+    /// [`crate::dataset::MAX_POINTS`] points once edited.
+    pub fn check_edits(&self) -> Result<(), ConfigError> {
+        let edits = &self.edits;
+        let bad = |what: String| {
+            Err(ConfigError::new(
+                Some("edits"),
+                format!("edits do not fit this data set: {what}"),
+            ))
+        };
+        if let Some(&i) = edits.removed.iter().find(|&&i| i >= self.points) {
+            return bad(format!(
+                "point {i} is removed, but there are only {} points",
+                self.points
+            ));
+        }
+        let n_classes = self.dataset.n_classes() as i32;
+        for p in &edits.added {
+            let ok = if self.dataset.is_regression() {
+                (-100..=100).contains(&p.label)
+            } else {
+                p.label % 100 == 0 && (0..n_classes).contains(&(p.label / 100))
+            };
+            if !ok {
+                let (_, _, label) = p.values();
+                let want = match n_classes {
+                    1 => "a target from -1 to 1",
+                    2 => "class 0 or 1",
+                    _ => "class 0, 1 or 2",
+                };
+                return bad(format!(
+                    "an added point has label {label}; {} needs {want}",
+                    self.dataset
+                ));
+            }
+        }
+        let kept = if edits.cleared {
+            0
+        } else {
+            self.points as usize - edits.removed.len()
+        };
+        if kept + edits.added.len() > crate::dataset::MAX_POINTS {
+            return bad(format!(
+                "{} points in all; the limit is {}",
+                kept + edits.added.len(),
+                crate::dataset::MAX_POINTS
+            ));
+        }
+        Ok(())
+    }
+
     /// What a session running `old` must redo to run `self`: the largest [`Change`] over the keys that
     /// differ ([`Change::Live`] when none does).
     pub fn change_from(&self, old: &Config) -> Change {
-        let mut change = Change::Live;
-        if self.dataset != old.dataset
-            || self.noise != old.noise
-            || self.train != old.train
-            || self.points != old.points
-            || self.seed != old.seed
-        {
-            change = Change::Data;
-        } else if self.layers != old.layers
-            || self.features != old.features
-            || self.draw != old.draw
-            || self.race != old.race
-        {
-            change = Change::Network;
+        KEY_TABLE
+            .iter()
+            .filter(|k| !self.same_value(old, k.name))
+            .map(|k| k.rebuilds)
+            .max()
+            .unwrap_or(Change::Live)
+    }
+
+    /// Whether `key` has the same value in `self` and `other`.
+    fn same_value(&self, other: &Config, key: &str) -> bool {
+        match key {
+            "dataset" => self.dataset == other.dataset,
+            "noise" => self.noise == other.noise,
+            "train" => self.train == other.train,
+            "points" => self.points == other.points,
+            "activation" => self.activation == other.activation,
+            "layers" => self.layers == other.layers,
+            "lr" => self.lr.to_bits() == other.lr.to_bits(),
+            "optimizer" => self.optimizer == other.optimizer,
+            "batch" => self.batch == other.batch,
+            "reg" => self.reg == other.reg,
+            "rate" => self.rate.to_bits() == other.rate.to_bits(),
+            "features" => self.features == other.features,
+            "seed" => self.seed == other.seed,
+            "draw" => self.draw == other.draw,
+            "race" => self.race == other.race,
+            "edits" => self.edits == other.edits,
+            _ => true,
         }
-        change
+    }
+
+    /// The plain (not percent-encoded) text of `key`'s value, as a control holds it: `circle`, `0.03`,
+    /// `leaky_relu(negative_slope=0.1)`, `4,2`, `x1,x2`; `None` for an unknown key.
+    pub fn value_text(&self, key: &str) -> Option<String> {
+        let joined = |items: Vec<String>| items.join(",");
+        Some(match key {
+            "dataset" => self.dataset.to_string(),
+            "noise" => self.noise.to_string(),
+            "train" => self.train.to_string(),
+            "points" => self.points.to_string(),
+            "activation" => self.activation.to_string(),
+            "layers" => joined(self.layers.iter().map(ToString::to_string).collect()),
+            "lr" => self.lr.to_string(),
+            "optimizer" => self.optimizer.to_string(),
+            "batch" => self.batch.to_string(),
+            "reg" => self.reg.to_string(),
+            "rate" => self.rate.to_string(),
+            "features" => joined(self.features.iter().map(ToString::to_string).collect()),
+            "seed" => self.seed.to_string(),
+            "draw" => self.draw.to_string(),
+            "race" => joined(self.race.iter().map(ToString::to_string).collect()),
+            "edits" => self.edits.to_string(),
+            _ => return None,
+        })
+    }
+
+    /// Every key's plain value as a JSON object in table order: scalars as text (see
+    /// [`Config::value_text`]), `layers` as numbers, `features` and `race` as arrays of text, `edits` as
+    /// whether there are any.
+    pub fn values_json(&self) -> String {
+        use serde_json::Value;
+        // Written by hand so the keys keep the table's order (serde_json's map sorts them).
+        let mut out = String::from("{");
+        for (i, k) in KEY_TABLE.iter().enumerate() {
+            let value = match k.name {
+                "layers" => Value::from(self.layers.clone()),
+                "features" => {
+                    Value::from(self.features.iter().map(|f| f.name()).collect::<Vec<_>>())
+                }
+                "race" => Value::from(
+                    self.race
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>(),
+                ),
+                "edits" => Value::from(!self.edits.is_empty()),
+                name => Value::from(self.value_text(name).unwrap_or_default()),
+            };
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&Value::from(k.name).to_string());
+            out.push(':');
+            out.push_str(&value.to_string());
+        }
+        out.push('}');
+        out
     }
 
     /// What changing `key` asks of a session, or `None` for an unknown key.
     pub fn key_change(key: &str) -> Option<Change> {
-        match key {
-            "dataset" | "noise" | "train" | "points" | "seed" => Some(Change::Data),
-            "layers" | "features" | "draw" | "race" => Some(Change::Network),
-            "activation" | "lr" | "optimizer" | "batch" | "reg" | "rate" => Some(Change::Live),
-            _ => None,
-        }
+        KEY_TABLE.iter().find(|k| k.name == key).map(|k| k.rebuilds)
     }
 
     /// The network's layer widths: `[inputs, hidden..., outputs]`, inputs = number of features and
@@ -514,27 +792,14 @@ impl Config {
 
     /// Parses one (still percent-encoded) value into its field, leaving `self` untouched on error.
     fn apply(&mut self, key: &str, raw: &str) -> Result<(), ConfigError> {
-        if Config::key_change(key).is_none() {
-            return Err(ConfigError::new(
-                None,
-                format!(
-                    "unknown key '{}'; the keys are: {}",
-                    echo(key),
-                    Config::KEYS.join(", ")
-                ),
-            ));
-        }
-        let value = percent_decode(raw).map_err(|why| {
-            ConfigError::new(
-                Some(key),
-                format!(
-                    "{key} must be {}; the value '{}' {why}",
-                    expected(key),
-                    echo(raw)
-                ),
-            )
-        })?;
-        let value = value.as_str();
+        let value = decode_value(key, raw)?;
+        self.apply_plain(key, &value)
+    }
+
+    /// Parses one plain value into its field, leaving `self` untouched on error. Checks the value
+    /// alone; [`Config::check_edits`] checks `edits` against the data keys.
+    fn apply_plain(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
+        unknown_key(key)?;
         match key {
             "dataset" => {
                 self.dataset = DatasetKind::from_name(value)
@@ -572,7 +837,8 @@ impl Config {
             "seed" => self.seed = parse_int(key, value, (0, Config::MAX_SEED), "")?,
             "draw" => self.draw = parse_int(key, value, (0, u32::MAX), "")?,
             "race" => self.race = parse_race(value)?,
-            _ => unreachable!("key_change accepted an unknown key"),
+            "edits" => self.edits = Edits::parse(value)?,
+            _ => unreachable!("unknown_key accepted an unknown key"),
         }
         Ok(())
     }
@@ -596,6 +862,7 @@ impl Default for Config {
             seed: 1,
             draw: 0,
             race: Vec::new(),
+            edits: Edits::default(),
         }
     }
 }
@@ -605,7 +872,11 @@ impl FromStr for Config {
 
     /// Strict parse: the first unknown key, repeated key, malformed pair or bad value is an error.
     fn from_str(text: &str) -> Result<Config, ConfigError> {
-        if text.len() > Config::MAX_TEXT_LEN {
+        // The `edits` value has a limit of its own (a model file carries up to 4000 points).
+        let edits_len = pairs(text)
+            .find_map(|p| p.strip_prefix("edits="))
+            .map_or(0, str::len);
+        if text.len() - edits_len > Config::MAX_TEXT_LEN {
             return Err(ConfigError::new(
                 None,
                 format!(
@@ -628,37 +899,24 @@ impl FromStr for Config {
             config.apply(key, value)?;
             seen.push(key);
         }
+        config.check_edits()?;
         Ok(config)
     }
 }
 
 impl fmt::Display for Config {
+    /// The canonical text: every key in [`KEY_TABLE`] order (`edits` only when there are edits), each
+    /// value percent-encoded where the text form needs it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "dataset={}", self.dataset)?;
-        write!(
-            f,
-            "&noise={}&train={}&points={}",
-            self.noise, self.train, self.points
-        )?;
-        f.write_str("&activation=")?;
-        write_encoded(f, &self.activation.to_string())?;
-        f.write_str("&layers=")?;
-        write_joined(f, self.layers.iter())?;
-        write!(
-            f,
-            "&lr={}&optimizer={}&batch={}",
-            self.lr, self.optimizer, self.batch
-        )?;
-        write!(f, "&reg={}&rate={}", self.reg, self.rate)?;
-        f.write_str("&features=")?;
-        write_joined(f, self.features.iter())?;
-        write!(f, "&seed={}&draw={}", self.seed, self.draw)?;
-        f.write_str("&race=")?;
-        for (i, racer) in self.race.iter().enumerate() {
-            if i > 0 {
-                f.write_str(",")?;
+        for (i, k) in KEY_TABLE.iter().enumerate() {
+            if k.name == "edits" && self.edits.is_empty() {
+                continue;
             }
-            write_encoded(f, &racer.to_string())?;
+            if i > 0 {
+                f.write_str("&")?;
+            }
+            write!(f, "{}=", k.name)?;
+            write_encoded(f, &self.value_text(k.name).unwrap_or_default())?;
         }
         Ok(())
     }
@@ -671,6 +929,36 @@ fn pairs(text: &str) -> impl Iterator<Item = &str> {
         .or_else(|| text.strip_prefix('?'))
         .unwrap_or(text);
     body.split('&').filter(|p| !p.is_empty())
+}
+
+/// `Err` for a key that is not in [`KEY_TABLE`], listing the keys.
+fn unknown_key(key: &str) -> Result<(), ConfigError> {
+    match Config::key_change(key) {
+        Some(_) => Ok(()),
+        None => Err(ConfigError::new(
+            None,
+            format!(
+                "unknown key '{}'; the keys are: {}",
+                echo(key),
+                Config::KEYS.join(", ")
+            ),
+        )),
+    }
+}
+
+/// `raw` percent-decoded, or an error naming `key` (an unknown key is reported as such first).
+fn decode_value(key: &str, raw: &str) -> Result<String, ConfigError> {
+    unknown_key(key)?;
+    percent_decode(raw).map_err(|why| {
+        ConfigError::new(
+            Some(key),
+            format!(
+                "{key} must be {}; the value '{}' {why}",
+                expected(key),
+                echo(raw)
+            ),
+        )
+    })
 }
 
 /// What a valid value of `key` looks like, for messages about values that cannot even be decoded.
@@ -701,6 +989,7 @@ fn expected(key: &str) -> String {
         ),
         "seed" => format!("a whole number from 0 to {}", Config::MAX_SEED),
         "draw" => format!("a whole number from 0 to {}", u32::MAX),
+        "edits" => "the points' edits (c; r<indices>; a<x:y:label,...>)".to_owned(),
         _ => "empty or 2 to 4 distinct activation specs separated by commas".to_owned(),
     }
 }
@@ -930,19 +1219,6 @@ fn write_encoded(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
         } else {
             f.write_char(char::from(b))?;
         }
-    }
-    Ok(())
-}
-
-fn write_joined<T: fmt::Display>(
-    f: &mut fmt::Formatter<'_>,
-    items: impl Iterator<Item = T>,
-) -> fmt::Result {
-    for (i, item) in items.enumerate() {
-        if i > 0 {
-            f.write_str(",")?;
-        }
-        write!(f, "{item}")?;
     }
     Ok(())
 }
@@ -1392,6 +1668,7 @@ mod tests {
                 seed: rng.u64() & Config::MAX_SEED,
                 draw: rng.u64() as u32,
                 race: Vec::new(),
+                edits: Edits::default(),
             };
             if c.features.is_empty() {
                 c.features.push(Feature::X2);

@@ -67,9 +67,36 @@ pub struct Dataset {
 
 impl Dataset {
     /// Generates `config.points` points of `config.dataset` with `config.noise`, shuffles them and splits
-    /// them by `config.train`. Deterministic: a pure function of those four settings and `config.seed`
-    /// (it draws from `Rng::new(seed).fork(Rng::DATA)` only).
+    /// them by `config.train`, then applies `config.edits` (removed generated points are dropped, added
+    /// points join the training set after the remaining generated ones). Deterministic: a pure function
+    /// of those settings and `config.seed` (it draws from `Rng::new(seed).fork(Rng::DATA)` only).
     pub fn generate(config: &Config) -> Dataset {
+        let mut data = Dataset::generate_unedited(config);
+        let edits = &config.edits;
+        if edits.is_empty() {
+            return data;
+        }
+        let n_train = data.train.len();
+        let mut index = 0..;
+        data.train
+            .retain(|_| edits.keeps(index.next().unwrap_or(0)));
+        let mut index = n_train..;
+        data.test.retain(|_| edits.keeps(index.next().unwrap_or(0)));
+        for p in &edits.added {
+            let (x, y, label) = p.values();
+            // Config::check_edits keeps these valid; a point that is not is skipped, never trusted.
+            let _ = data.add_point(Point { x, y, label });
+        }
+        data
+    }
+
+    /// Training points of the generated set, before edits: `round(points · train %)`.
+    pub fn generated_train_len(config: &Config) -> usize {
+        (config.points as usize * config.train as usize + 50) / 100
+    }
+
+    /// The generated set, without `config.edits`.
+    fn generate_unedited(config: &Config) -> Dataset {
         let mut rng = Rng::new(config.seed).fork(Rng::DATA);
         let n = config.points as usize;
         let noise = config.noise as f32 / 100.0;
@@ -89,7 +116,7 @@ impl Dataset {
         generator(n, noise, &mut rng, &mut points);
         debug_assert_eq!(points.len(), n);
         rng.shuffle(&mut points);
-        let n_train = (n * config.train as usize + 50) / 100;
+        let n_train = Dataset::generated_train_len(config);
         let test = points.split_off(n_train.min(n));
         Dataset {
             kind: config.dataset,
@@ -117,6 +144,15 @@ impl Dataset {
     /// finite or outside [−6, 6], when the label is not a class of this set (or, for regression, not a
     /// target in [−1, 1]), or when the set already holds [`MAX_POINTS`] points.
     pub fn add_point(&mut self, p: Point) -> Result<(), String> {
+        self.check_point(p)?;
+        // −0 would print as "-0"; a class index or target of zero is plain zero.
+        let label = if p.label == 0.0 { 0.0 } else { p.label };
+        self.train.push(Point { label, ..p });
+        Ok(())
+    }
+
+    /// What [`Dataset::add_point`] would refuse `p` for, if anything.
+    pub fn check_point(&self, p: Point) -> Result<(), String> {
         for (name, v) in [("x", p.x), ("y", p.y)] {
             if !v.is_finite() {
                 return Err(format!("{name} is {v}; a point needs finite coordinates"));
@@ -154,9 +190,6 @@ impl Dataset {
                 "the data set is full ({MAX_POINTS} points); remove some first"
             ));
         }
-        // −0 would print as "-0"; a class index or target of zero is plain zero.
-        let label = if p.label == 0.0 { 0.0 } else { p.label };
-        self.train.push(Point { label, ..p });
         Ok(())
     }
 
@@ -164,6 +197,18 @@ impl Dataset {
     /// (inclusive); the training set wins ties. `None` when nothing is that close, or when an argument is
     /// not finite or the radius is negative. Keeps the order of the remaining points.
     pub fn remove_nearest(&mut self, x: f32, y: f32, radius: f32) -> Option<Point> {
+        let (train, index) = self.nearest(x, y, radius)?;
+        let set = if train {
+            &mut self.train
+        } else {
+            &mut self.test
+        };
+        Some(set.remove(index))
+    }
+
+    /// Where the point [`Dataset::remove_nearest`] would remove lies: `(true, i)` for `train[i]`,
+    /// `(false, i)` for `test[i]`.
+    pub fn nearest(&self, x: f32, y: f32, radius: f32) -> Option<(bool, usize)> {
         if !(x.is_finite() && y.is_finite() && radius.is_finite() && radius >= 0.0) {
             return None;
         }
@@ -179,13 +224,13 @@ impl Dataset {
         };
         let in_train = nearest_in(&self.train);
         let in_test = nearest_in(&self.test);
-        let (set, (idx, d2)) = match (in_train, in_test) {
-            (Some(a), Some(b)) if b.1 < a.1 => (&mut self.test, b),
-            (Some(a), _) => (&mut self.train, a),
-            (None, Some(b)) => (&mut self.test, b),
+        let (train, (idx, d2)) = match (in_train, in_test) {
+            (Some(a), Some(b)) if b.1 < a.1 => (false, b),
+            (Some(a), _) => (true, a),
+            (None, Some(b)) => (false, b),
             (None, None) => return None,
         };
-        (d2 <= radius * radius).then(|| set.remove(idx))
+        (d2 <= radius * radius).then_some((train, idx))
     }
 
     /// Removes every point, generated and added, so a person can draw a set from scratch.

@@ -23,7 +23,7 @@
 use crate::activation::Activation;
 use crate::config::Config;
 use crate::dataset::features_into;
-use crate::render::Renderer;
+use crate::render::{Palette, Renderer};
 use crate::training::{Divergence, Race, SessionError, Stats, StepOutcome};
 
 /// Test accuracy a race reports the epochs to reach, as fractions.
@@ -400,6 +400,13 @@ impl RaceRun {
     pub fn table_json(&self) -> String {
         serde_json::Value::Array(self.table().iter().map(RacerRow::to_json_value).collect())
             .to_string()
+    }
+
+    /// Paints later boundaries with `colours` = `[class 0, class 1, class 2, neutral]` (sRGB).
+    pub fn set_palette(&mut self, colours: [[u8; 3]; 4]) {
+        for renderer in &mut self.renderers {
+            renderer.set_palette(Palette::with_colours(colours));
+        }
     }
 
     /// Renders every racer's decision boundary over a `grid × grid` image (1 to

@@ -9,7 +9,9 @@
 pub mod activation;
 pub mod config;
 pub mod dataset;
+pub mod describe;
 pub mod evidence;
+pub mod link;
 pub mod model;
 pub mod network;
 pub mod optimizer;

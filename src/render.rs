@@ -19,6 +19,7 @@
 
 use std::fmt;
 
+use crate::config::Feature;
 use crate::network::{Network, Output, Workspace};
 
 /// Half the side of the square domain: coordinates run from `-DOMAIN` to `DOMAIN`.
@@ -27,10 +28,10 @@ pub const DOMAIN: f32 = 6.0;
 pub const MAX_GRID: usize = 512;
 /// Largest neuron thumbnail side, in pixels.
 pub const MAX_THUMB: usize = 64;
-/// Default output grid side.
-pub const DEFAULT_GRID: usize = 100;
-/// Default thumbnail side.
-pub const DEFAULT_THUMB: usize = 24;
+/// The page's output grid side (decision-map cells per side); the benchmark's full frame uses it too.
+pub const FRAME_GRID: usize = 100;
+/// The page's neuron and input-feature thumbnail side; the benchmark's full frame uses it too.
+pub const FRAME_THUMB: usize = 32;
 
 /// Colour of class 0 / negative values (sRGB).
 pub const CLASS0: [u8; 3] = [235, 126, 36];
@@ -40,6 +41,9 @@ pub const CLASS1: [u8; 3] = [36, 110, 188];
 pub const CLASS2: [u8; 3] = [52, 156, 88];
 /// The neutral colour at 50 % confidence or zero (sRGB).
 pub const NEUTRAL: [u8; 3] = [242, 240, 235];
+/// The default colours, in the order [`Palette::with_colours`] takes them: class 0, class 1, class 2,
+/// neutral. The page hands over its own (light or dark) with `setPalette`.
+pub const COLOURS: [[u8; 3]; 4] = [CLASS0, CLASS1, CLASS2, NEUTRAL];
 
 /// Entries of the two-sided table (indexed by a value scaled to [0, 1]).
 const SHADES: usize = 257;
@@ -61,6 +65,8 @@ impl std::error::Error for RenderError {}
 /// Precomputed colour tables.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Palette {
+    /// What a NaN is painted.
+    neutral: [u8; 4],
     /// Orange → neutral → blue, indexed by `round(t·256)` for t ∈ [0, 1]; entry 128 is the neutral.
     shaded: Vec<[u8; 4]>,
     /// Orange below the middle, blue from it.
@@ -78,15 +84,20 @@ impl Default for Palette {
 }
 
 impl Palette {
-    /// Builds every table.
+    /// Builds every table from the default [`COLOURS`].
     pub fn new() -> Palette {
+        Palette::with_colours(COLOURS)
+    }
+
+    /// Builds every table from `[class 0, class 1, class 2, neutral]` (sRGB).
+    pub fn with_colours([class0, class1, class2, neutral]: [[u8; 3]; 4]) -> Palette {
         let mut shaded = Vec::with_capacity(SHADES);
         let mut discrete = Vec::with_capacity(SHADES);
         for k in 0..SHADES {
             let d = 2.0 * k as f32 / (SHADES - 1) as f32 - 1.0;
-            let end = if d < 0.0 { CLASS0 } else { CLASS1 };
-            shaded.push(rgba(mix(NEUTRAL, end, d.abs())));
-            discrete.push(rgba(if k < SHADES / 2 { CLASS0 } else { CLASS1 }));
+            let end = if d < 0.0 { class0 } else { class1 };
+            shaded.push(rgba(mix(neutral, end, d.abs())));
+            discrete.push(rgba(if k < SHADES / 2 { class0 } else { class1 }));
         }
         let mut three = Vec::with_capacity((LEVELS + 1) * (LEVELS + 1));
         let mut three_discrete = Vec::with_capacity((LEVELS + 1) * (LEVELS + 1));
@@ -96,7 +107,7 @@ impl Palette {
                 let p1 = q1 as f32 / LEVELS as f32;
                 let p = [p0, p1, (1.0 - p0 - p1).max(0.0)];
                 let total: f32 = p.iter().sum();
-                let classes = [CLASS0, CLASS1, CLASS2];
+                let classes = [class0, class1, class2];
                 let mut blend = [0.0f32; 3];
                 for (pk, ck) in p.iter().zip(classes) {
                     for (b, &c) in blend.iter_mut().zip(&ck) {
@@ -106,11 +117,12 @@ impl Palette {
                 let blend = blend.map(|v| v.round().clamp(0.0, 255.0) as u8);
                 let top = p.iter().copied().fold(0.0, f32::max) / total;
                 let confidence = ((top - 1.0 / 3.0) * 1.5).clamp(0.0, 1.0);
-                three.push(rgba(mix(NEUTRAL, blend, confidence)));
+                three.push(rgba(mix(neutral, blend, confidence)));
                 three_discrete.push(rgba(classes[crate::network::argmax(&p)]));
             }
         }
         Palette {
+            neutral: rgba(neutral),
             shaded,
             discrete,
             three,
@@ -131,7 +143,7 @@ impl Palette {
     /// Colour of three class probabilities (NaN is neutral).
     pub fn three_classes(&self, p: &[f32], discretize: bool) -> [u8; 4] {
         if p.iter().any(|v| v.is_nan()) {
-            return rgba(NEUTRAL);
+            return self.neutral;
         }
         let level = |v: f32| (v.clamp(0.0, 1.0) * LEVELS as f32 + 0.5) as usize;
         let index = level(p[0]) * (LEVELS + 1) + level(p[1]);
@@ -200,6 +212,8 @@ pub struct Renderer {
     row_inputs: Vec<f32>,
     /// Grid column sampled by each thumbnail column.
     thumb_cols: Vec<usize>,
+    /// Every input feature's thumbnail, RGBA, in [`Feature::ALL`] order.
+    features: Vec<u8>,
     ws: Workspace,
 }
 
@@ -218,6 +232,45 @@ impl Renderer {
     /// row-major, row 0 at the top, one `thumb × thumb` block each.
     pub fn neuron_pixels(&self) -> &[u8] {
         &self.neurons
+    }
+
+    /// Paints later pictures with `palette` (what is already rendered stays as it is).
+    pub fn set_palette(&mut self, palette: Palette) {
+        self.palette = palette;
+    }
+
+    /// Renders every input feature of [`Feature::ALL`] (used or not) over a `thumb × thumb` thumbnail
+    /// (1 to [`MAX_THUMB`]): the value at each pixel centre, divided by the largest |value| on the
+    /// thumbnail, on the two-sided scale (0 is neutral). Read them with [`Renderer::feature_pixels`].
+    pub fn render_features(&mut self, thumb: usize) -> Result<(), RenderError> {
+        if !(1..=MAX_THUMB).contains(&thumb) {
+            return Err(RenderError(format!(
+                "thumb must be 1 to {MAX_THUMB} pixels, got {thumb}"
+            )));
+        }
+        let px = thumb * thumb;
+        self.features.resize(Feature::ALL.len() * px * 4, 0);
+        self.values.resize(px, 0.0);
+        for (feature, image) in Feature::ALL
+            .iter()
+            .zip(self.features.chunks_exact_mut(px * 4))
+        {
+            for (k, v) in self.values.iter_mut().enumerate() {
+                *v = feature.eval(pixel_x(k % thumb, thumb), pixel_y(k / thumb, thumb));
+            }
+            let m = self.values.iter().fold(0.0f32, |m, v| m.max(v.abs()));
+            let scale = if m > 0.0 { 0.5 / m } else { 0.0 };
+            for (p, &v) in image.chunks_exact_mut(4).zip(&self.values) {
+                p.copy_from_slice(&self.palette.two_sided(0.5 + v * scale, false));
+            }
+        }
+        Ok(())
+    }
+
+    /// The thumbnails of the last [`Renderer::render_features`]: one `thumb × thumb` RGBA block per
+    /// feature of [`Feature::ALL`], row 0 at the top.
+    pub fn feature_pixels(&self) -> &[u8] {
+        &self.features
     }
 
     /// Evaluates `network` over a `grid × grid` image of the domain and a `thumb × thumb` thumbnail per
@@ -268,6 +321,7 @@ impl Renderer {
             row_inputs,
             thumb_cols,
             ws,
+            ..
         } = self;
         let mut next_thumb_row = 0;
         for r in 0..grid {

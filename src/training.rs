@@ -24,12 +24,12 @@ use std::cell::RefCell;
 use std::fmt;
 
 use crate::activation::Activation;
-use crate::config::{Change, Config, ConfigError};
+use crate::config::{Change, Config, ConfigError, DrawnPoint, Edits};
 use crate::dataset::{features_into, Dataset, Point};
 use crate::model::{LayerParams, ModelFile};
 use crate::network::{BatchLoss, Network, NetworkError, Output, Workspace};
 use crate::optimizer::{add_penalty_gradient, Optimizer};
-use crate::render::{hidden_layer_message, RenderError, Renderer};
+use crate::render::{hidden_layer_message, Palette, RenderError, Renderer};
 use crate::rng::Rng;
 
 /// Rows evaluated at once when statistics sweep a whole data set.
@@ -622,6 +622,14 @@ impl Session {
         Ok(change)
     }
 
+    /// As [`Session::set`] with the plain value a control holds (see [`Config::set_value`]).
+    pub fn set_value(&mut self, key: &str, value: &str) -> Result<Change, SessionError> {
+        let mut next = self.config.clone();
+        let change = next.set_value(key, value)?;
+        self.apply_config(next)?;
+        Ok(change)
+    }
+
     /// Replaces the whole config, redoing what the differences require (as [`Session::set`]).
     pub fn set_config(&mut self, config: &str) -> Result<Change, SessionError> {
         let next: Config = config.parse()?;
@@ -646,7 +654,8 @@ impl Session {
             || new.noise != old.noise
             || new.train != old.train
             || new.points != old.points
-            || new.seed != old.seed;
+            || new.seed != old.seed
+            || new.edits != old.edits;
         let network_changed =
             new.layers != old.layers || new.features != old.features || new.draw != old.draw;
         // Everything that can fail is built before anything is replaced.
@@ -695,32 +704,72 @@ impl Session {
         Ok(())
     }
 
-    /// Adds a user point to the training set; the weights stay.
+    /// Adds a user point to the training set; the weights stay. The point is snapped to hundredths
+    /// (coordinates and label) and recorded in the config's `edits`, so the config reproduces the data.
     pub fn add_point(&mut self, point: Point) -> Result<(), SessionError> {
-        self.data.add_point(point).map_err(SessionError)?;
-        self.fill_rows();
+        // Checked as given (a point just outside the domain is refused, not snapped inside it).
+        self.data.check_point(point).map_err(SessionError)?;
+        let mut config = self.config.clone();
+        config
+            .edits
+            .added
+            .push(DrawnPoint::snap(point.x, point.y, point.label));
+        config.check_edits()?;
+        self.config = config;
+        self.refresh_data();
         Ok(())
     }
 
     /// Removes the point nearest to (x, y) within `radius`; true if one was removed.
     pub fn remove_nearest(&mut self, x: f32, y: f32, radius: f32) -> bool {
-        let removed = self.data.remove_nearest(x, y, radius).is_some();
-        if removed {
-            self.fill_rows();
-        }
-        removed
+        let Some((train, index)) = self.data.nearest(x, y, radius) else {
+            return false;
+        };
+        let n_train = Dataset::generated_train_len(&self.config);
+        let n = self.config.points as usize;
+        self.config.edits.remove_shown(train, index, n_train, n);
+        self.refresh_data();
+        true
     }
 
     /// Removes every point (training then does nothing until points are added).
     pub fn clear_points(&mut self) {
-        self.data.clear();
-        self.fill_rows();
+        self.config.edits = Edits {
+            cleared: true,
+            ..Edits::default()
+        };
+        self.refresh_data();
     }
 
     /// Generates the data set again from the config, dropping user edits; the weights stay.
     pub fn regenerate(&mut self) {
+        self.config.edits = Edits::default();
+        self.refresh_data();
+    }
+
+    /// Rebuilds the data from the config (the generated set and its edits); the weights stay.
+    fn refresh_data(&mut self) {
         self.data = Dataset::generate(&self.config);
         self.fill_rows();
+    }
+
+    /// The text for a link: the canonical config when it fits in [`Config::MAX_TEXT_LEN`], else the
+    /// config without its `edits` (the points are then not in the link; a model file carries them).
+    pub fn link(&self) -> String {
+        let text = self.config.to_string();
+        if text.len() <= Config::MAX_TEXT_LEN {
+            return text;
+        }
+        Config {
+            edits: Edits::default(),
+            ..self.config.clone()
+        }
+        .to_string()
+    }
+
+    /// Whether [`Session::link`] carries the point edits (true also when there are none).
+    pub fn link_has_points(&self) -> bool {
+        self.config.edits.is_empty() || self.config.to_string().len() <= Config::MAX_TEXT_LEN
     }
 
     /// Every point as `x, y, label, 1 if training else 0`.
@@ -751,6 +800,23 @@ impl Session {
             discretize,
         )?;
         Ok(())
+    }
+
+    /// Paints later renders with `colours` = `[class 0, class 1, class 2, neutral]` (sRGB).
+    pub fn set_palette(&mut self, colours: [[u8; 3]; 4]) {
+        self.renderer.set_palette(Palette::with_colours(colours));
+    }
+
+    /// Renders every input feature over a `thumb × thumb` thumbnail (see
+    /// [`Renderer::render_features`]); read them with [`Session::feature_pixels`].
+    pub fn render_features(&mut self, thumb: usize) -> Result<(), SessionError> {
+        self.renderer.render_features(thumb)?;
+        Ok(())
+    }
+
+    /// The input-feature thumbnails of the last [`Session::render_features`], in `Feature::ALL` order.
+    pub fn feature_pixels(&self) -> &[u8] {
+        self.renderer.feature_pixels()
     }
 
     /// The output image of the last render: RGBA, row-major, row 0 at the top (y = +6).

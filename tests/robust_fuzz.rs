@@ -465,6 +465,25 @@ fn config_value(g: &mut Gen, key: &str) -> (String, Option<bool>) {
                 (t.to_owned(), Some(false))
             }
         }
+        "edits" => {
+            if g.chance(0.5) {
+                // Valid on every data set: index 0 exists, label 0 is a class and a target.
+                let t = g.pick(&["", "c", "r0", "r0-3,7", "a0:0:0", "c;a-6:6:0,1.5:-2.25:0"]);
+                (t.to_owned(), Some(true))
+            } else {
+                let t = g.pick(&[
+                    "x",
+                    "r5-3",
+                    "r0,0",
+                    "a9:9:0",
+                    "a0:0",
+                    "c;r1",
+                    "a0.001:0:0",
+                    "r2000",
+                ]);
+                (t.to_owned(), Some(false))
+            }
+        }
         _ => (g.hostile_text(), Some(false)),
     }
 }

@@ -612,6 +612,7 @@ impl Activation {
                     "origin": e.origin,
                     "whenToUse": e.when_to_use,
                     "numpy": e.numpy,
+                    "hue": hue(e.name),
                 })
             })
             .collect();
@@ -619,9 +620,79 @@ impl Activation {
     }
 }
 
+/// Each activation's hue (degrees, 0–359) for marks that stand for it: race tiles, ghost curves, chart
+/// marks. Fixed per activation, so one activation has one colour everywhere. The ten activations people
+/// compare most sit 36° apart, ordered so that look-alikes are far apart (relu 0°, leaky_relu 252°; gelu
+/// 72°, silu 216°; elu 144°, selu 324°; sigmoid 108°, tanh 180°); the rest take the hues halfway between
+/// (18°, 54°, …) and then a quarter of the way (9°, 45°, …).
+pub const HUES: [(&str, u16); 28] = [
+    ("relu", 0),
+    ("softplus", 36),
+    ("gelu", 72),
+    ("sigmoid", 108),
+    ("elu", 144),
+    ("tanh", 180),
+    ("silu", 216),
+    ("leaky_relu", 252),
+    ("mish", 288),
+    ("selu", 324),
+    ("identity", 18),
+    ("binary_step", 54),
+    ("softsign", 90),
+    ("prelu", 126),
+    ("rrelu", 162),
+    ("celu", 198),
+    ("squareplus", 234),
+    ("relu6", 270),
+    ("threshold", 306),
+    ("hardtanh", 342),
+    ("hardsigmoid", 9),
+    ("hardswish", 45),
+    ("hardshrink", 81),
+    ("softshrink", 117),
+    ("tanhshrink", 153),
+    ("logsigmoid", 189),
+    ("sine", 225),
+    ("gaussian", 261),
+];
+
+/// The hue of the activation called `name` (see [`HUES`]); 0 for a name not in the catalogue.
+pub fn hue(name: &str) -> u16 {
+    HUES.iter().find(|(n, _)| *n == name).map_or(0, |&(_, h)| h)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_activation_has_its_own_hue_and_the_common_ones_are_far_apart() {
+        let mut seen: Vec<u16> = Vec::new();
+        for name in Activation::NAMES {
+            let (_, h) = HUES.iter().find(|(n, _)| n == name).expect(name);
+            assert!(*h < 360 && !seen.contains(h), "{name}: {h}");
+            seen.push(*h);
+        }
+        assert_eq!(HUES.len(), Activation::NAMES.len());
+        let common = [
+            "relu",
+            "leaky_relu",
+            "elu",
+            "selu",
+            "gelu",
+            "silu",
+            "mish",
+            "softplus",
+            "sigmoid",
+            "tanh",
+        ];
+        for a in common {
+            for b in common {
+                let d = (i32::from(hue(a)) - i32::from(hue(b))).rem_euclid(360);
+                assert!(a == b || d.min(360 - d) >= 36, "{a} and {b} are {d}° apart");
+            }
+        }
+    }
 
     #[test]
     fn catalogue_follows_names_and_defaults() {
@@ -724,6 +795,7 @@ mod tests {
             "origin",
             "whenToUse",
             "numpy",
+            "hue",
         ];
         for e in list {
             let obj = e.as_object().unwrap();

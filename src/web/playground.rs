@@ -80,9 +80,61 @@ impl Playground {
         self.session.config().to_string()
     }
 
-    /// Changes one setting; returns "live", "network" or "data" (what was redone). Unchanged on error.
+    /// Changes one setting to a plain value, as a control holds it (not percent-decoded); returns
+    /// "live", "network" or "data" (what was redone). Unchanged on error.
     pub fn set(&mut self, key: &str, value: &str) -> Result<String, JsError> {
-        Ok(self.session.set(key, value).map_err(js)?.name().to_owned())
+        Ok(self
+            .session
+            .set_value(key, value)
+            .map_err(js)?
+            .name()
+            .to_owned())
+    }
+
+    /// Every key's plain value as JSON, in table order: scalars as text ("circle", "0.03",
+    /// "leaky_relu(negative_slope=0.1)"), "layers" as numbers, "features" and "race" as arrays of text,
+    /// "edits" as whether the points were edited.
+    pub fn values(&self) -> String {
+        self.session.config().values_json()
+    }
+
+    /// The text for the URL hash: `config()` when it fits in the link limit (4096), else `config()`
+    /// without the point edits.
+    pub fn link(&self) -> String {
+        self.session.link()
+    }
+
+    /// False when the point edits are not in `link()` (too long for a link; Export model carries them).
+    #[wasm_bindgen(js_name = linkHasPoints)]
+    pub fn link_has_points(&self) -> bool {
+        self.session.link_has_points()
+    }
+
+    /// Paints later renders (output, neurons, input features) with `rgb`: 12 bytes, class 0, class 1,
+    /// class 2 and neutral, RGB each.
+    #[wasm_bindgen(js_name = setPalette)]
+    pub fn set_palette(&mut self, rgb: &[u8]) -> Result<(), JsError> {
+        self.session.set_palette(super::palette(rgb)?);
+        Ok(())
+    }
+
+    /// Renders every input feature (all seven, in the engine's order) over `thumb × thumb` (1 to 64).
+    #[wasm_bindgen(js_name = renderFeatures)]
+    pub fn render_features(&mut self, thumb: f64) -> Result<(), JsError> {
+        let thumb = count("thumb", thumb, 1, MAX_THUMB).map_err(js)?;
+        self.session.render_features(thumb).map_err(js)
+    }
+
+    /// Address of the input-feature thumbnails (RGBA, one thumb × thumb block per feature, row 0 = top).
+    #[wasm_bindgen(js_name = featurePixelsPtr)]
+    pub fn feature_pixels_ptr(&self) -> usize {
+        self.session.feature_pixels().as_ptr() as usize
+    }
+
+    /// Length in bytes of the input-feature thumbnails (0 before the first `renderFeatures`).
+    #[wasm_bindgen(js_name = featurePixelsLen)]
+    pub fn feature_pixels_len(&self) -> usize {
+        self.session.feature_pixels().len()
     }
 
     /// Replaces the whole config. Unchanged on error.
@@ -201,7 +253,7 @@ impl Playground {
         self.session.points()
     }
 
-    /// Adds a training point.
+    /// Adds a training point, snapped to hundredths and recorded in the config's `edits`.
     #[wasm_bindgen(js_name = addPoint)]
     pub fn add_point(&mut self, x: f64, y: f64, label: f64) -> Result<(), JsError> {
         let point = Point {

@@ -59,6 +59,18 @@ impl Race {
         self.run.config().to_string()
     }
 
+    /// Every key's plain value as JSON (the `Playground.values()` form) for the race's config.
+    pub fn values(&self) -> String {
+        self.run.config().values_json()
+    }
+
+    /// Paints later boundaries with `rgb`: 12 bytes, class 0, class 1, class 2 and neutral, RGB each.
+    #[wasm_bindgen(js_name = setPalette)]
+    pub fn set_palette(&mut self, rgb: &[u8]) -> Result<(), JsError> {
+        self.run.set_palette(super::palette(rgb)?);
+        Ok(())
+    }
+
     /// Number of racers (2 to 4).
     #[wasm_bindgen(js_name = nRacers)]
     pub fn n_racers(&self) -> u32 {

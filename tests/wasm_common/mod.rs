@@ -3,6 +3,7 @@
 //! They call the exported functions exactly as the page does and check what comes back, including that bad
 //! arguments come back as errors rather than traps.
 
+mod contract;
 mod robust;
 
 use activation_playground::web::{activation_catalogue, activation_spec, sample_activation};

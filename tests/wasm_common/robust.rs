@@ -9,7 +9,7 @@ use wasm_bindgen::{JsCast, JsError, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 /// The message of a thrown `Error`.
-fn message(e: JsError) -> String {
+pub(crate) fn message(e: JsError) -> String {
     let value = JsValue::from(e);
     value
         .dyn_ref::<js_sys::Error>()
@@ -19,7 +19,7 @@ fn message(e: JsError) -> String {
 
 /// Asserts `result` is an error whose message contains every one of `words`.
 #[track_caller]
-fn refused<T>(call: &str, result: Result<T, JsError>, words: &[&str]) {
+pub(crate) fn refused<T>(call: &str, result: Result<T, JsError>, words: &[&str]) {
     match result {
         Ok(_) => panic!("{call} was accepted"),
         Err(e) => {
