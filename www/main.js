@@ -11,7 +11,7 @@ import { mountExplorer } from './explorer/explorer.js';
 import {
   MAX_HASH, restore, applyLenient, parseConfig, currentHash, writeHash, messageOf, clip, presetSlugFromHash,
 } from './playground/config.js';
-import { readPalette } from './playground/colours.js';
+import { readPalette, paletteBytes } from './playground/colours.js';
 import { fmt, grouped } from './playground/canvas.js';
 import { BoundaryView } from './playground/heatmap.js';
 import { NetworkView } from './playground/network.js';
@@ -74,6 +74,10 @@ async function main() {
   const wasm = await init();
   readPalette();
   const catalogue = JSON.parse(ap.activationCatalogue());
+  // What the core knows and the page must not write down: its features' order and the link's length limit.
+  const facts = JSON.parse(ap.describe());
+  const FEATURE_ORDER = facts.features.map((f) => f.name);
+  const LINK_CHARS = facts.limits.linkChars;
   const displayName = (spec) => {
     const name = String(spec).split('(')[0].trim();
     return catalogue.find((a) => a.name === name)?.display ?? name;
@@ -116,6 +120,19 @@ async function main() {
     }
   };
 
+  /** Hands the page's palette (its CSS colours for the scheme in force) to the core's renderer. */
+  const applyPalette = () => {
+    readPalette();
+    guard('Could not set the colours', () => pg.setPalette(paletteBytes()));
+  };
+  applyPalette();
+  /** The input-feature thumbnails, drawn by the core with the palette; the diagram shows the used ones. */
+  const drawFeatures = () => guard('Could not draw the input features', () => {
+    pg.renderFeatures(THUMB);
+    const pixels = new Uint8ClampedArray(wasm.memory.buffer, pg.featurePixelsPtr(), pg.featurePixelsLen());
+    network.setFeatures(cfg.features.split(',').filter(Boolean), THUMB, pixels, FEATURE_ORDER);
+  });
+
   // ----- changes -------------------------------------------------------------------------------------------
   const afterChange = (kind) => {
     cfg = parseConfig(pg.config());
@@ -126,14 +143,14 @@ async function main() {
     }
     points = pg.points();
     hidden.setPoints(points);
-    network.setFeatures(cfg.features.split(',').filter(Boolean), THUMB);
+    drawFeatures();
     controls.sync(cfg, stats.nClasses);
     chart.showAccuracy = stats.nClasses !== 1;
     syncHiddenControls();
     $('activation-name').textContent = displayName(cfg.activation);
     phoneBar.setActivation(String(cfg.activation).split('(')[0]);
     drawLegend(stats.nClasses);
-    writeHash(pg.config());
+    writeHash(pg.link());
     evidence?.configChanged(pg.config());
     loop.invalidate();
   };
@@ -303,6 +320,7 @@ async function main() {
       const label = controls.labelFor(shift);
       if (guard('Could not add the point', () => pg.addPoint(x, y, label)).ok) {
         pointsDirty = true;
+        writeHash(pg.link());
         loop.invalidate();
       }
     },
@@ -310,6 +328,7 @@ async function main() {
       const r = guard('Could not remove a point', () => pg.removeNearest(x, y, radius));
       if (r.ok && r.value) {
         pointsDirty = true;
+        writeHash(pg.link());
         loop.invalidate();
       }
     },
@@ -376,8 +395,8 @@ async function main() {
 
   // ----- sharing -------------------------------------------------------------------------------------------
   $('copy-link').addEventListener('click', async () => {
-    writeHash(pg.config());
-    say(await copyLink());
+    writeHash(pg.link());
+    say(await copyLink({ edited: JSON.parse(pg.values()).edits === true, inLink: pg.linkHasPoints(), limit: LINK_CHARS }));
   });
   $('export-json').addEventListener('click', () => {
     if (guard('Could not export the model', () => exportModel(pg)).ok) say('Model downloaded as JSON (config, seed and weights).');
@@ -408,7 +427,7 @@ async function main() {
   });
   const onHashChange = () => {
     const hash = currentHash();
-    if (hash === pg.config() || evidence?.handleHash(hash)) return;
+    if (hash === pg.link() || evidence?.handleHash(hash)) return;
     if (!evidence && presetSlugFromHash(hash) !== null) {
       // A preset link before the evidence panel is mounted: handled once it is.
       evidenceMounted.then(onHashChange);
@@ -416,7 +435,7 @@ async function main() {
     }
     if (hash.length > MAX_HASH) {
       say(`Ignored the new link: ${hash.length} characters is more than ${MAX_HASH}.`);
-      writeHash(pg.config());
+      writeHash(pg.link());
       return;
     }
     // A link means its keys over the defaults, not over whatever was on screen.
@@ -591,9 +610,11 @@ async function main() {
     bootWidth = null;
     if (!same) resizeAll();
   }).observe(trainingBox);
+  // A new colour scheme: the core gets the new palette and every picture is redrawn, running or not.
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
-    readPalette();
-    network.setFeatures(cfg.features.split(',').filter(Boolean), THUMB);
+    applyPalette();
+    drawFeatures();
+    controls.drawThumbnails();
     evidence?.redraw();
     loop.invalidate();
   });
@@ -640,7 +661,7 @@ async function main() {
     pause: () => setPlaying(false),
     playing: () => loop.playing,
     setRace: (race) => {
-      if (guard('Could not set the race', () => pg.set('race', race)).ok) writeHash(pg.config());
+      if (guard('Could not set the race', () => pg.set('race', race)).ok) writeHash(pg.link());
     },
   };
   if (presetSlug) mountEvidencePanel(await evidenceModule);

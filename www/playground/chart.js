@@ -185,7 +185,7 @@ export class ChartView {
         const button = e.target.closest('[data-window]');
         if (button) this.setWindow(button.dataset.window);
       });
-      this.setWindow('all');
+      this.markWindow();
     }
     trackHover(canvas, this);
   }
@@ -193,10 +193,14 @@ export class ChartView {
   /** Shows the whole run ('all') or the last RECENT_EPOCHS epochs ('recent'). */
   setWindow(which) {
     this.window = which === 'recent' ? 'recent' : 'all';
+    this.markWindow();
+    this.draw();
+  }
+
+  markWindow() {
     for (const b of this.windows?.querySelectorAll('[data-window]') ?? []) {
       b.setAttribute('aria-pressed', String(b.dataset.window === this.window));
     }
-    this.draw();
   }
 
   resize() {
