@@ -11,7 +11,7 @@ import { mountExplorer } from './explorer/explorer.js';
 import {
   MAX_HASH, restore, applyLenient, parseConfig, currentHash, writeHash, messageOf, clip, presetSlugFromHash,
 } from './playground/config.js';
-import { readPalette } from './playground/colours.js';
+import { readPalette, paletteBytes } from './playground/colours.js';
 import { fmt, grouped } from './playground/canvas.js';
 import { BoundaryView } from './playground/heatmap.js';
 import { NetworkView } from './playground/network.js';
@@ -21,6 +21,7 @@ import { Controls } from './playground/controls.js';
 import { Loop, BUDGET_MS } from './playground/loop.js';
 import { frameSizes, readFrame, HISTOGRAM } from './playground/frame.js';
 import { wireDataEditing } from './playground/data-edit.js';
+import { PhoneBar } from './playground/phone-bar.js';
 import { copyLink, exportModel, exportPng, readModelFile } from './playground/io.js';
 import { installCrashGuard } from './crash.js';
 import { openEmbedDialog } from './publish/embed-code.js';
@@ -75,6 +76,10 @@ async function main() {
   const { thumb: THUMB } = frameSizes();
   readPalette();
   const catalogue = JSON.parse(ap.activationCatalogue());
+  // What the core knows and the page must not write down: its features' order and the link's length limit.
+  const facts = JSON.parse(ap.describe());
+  const FEATURE_ORDER = facts.features.map((f) => f.name);
+  const LINK_CHARS = facts.limits.linkChars;
   const displayName = (spec) => {
     const name = String(spec).split('(')[0].trim();
     return catalogue.find((a) => a.name === name)?.display ?? name;
@@ -95,7 +100,7 @@ async function main() {
 
   const boundary = new BoundaryView(byTest('boundary'));
   const network = new NetworkView($('network'), $('net-tip'), $('net-tip-canvas'), $('net-tip-text'));
-  const chart = new ChartView($('chart'), $('chart-read'));
+  const chart = new ChartView($('chart'), $('chart-read'), { marks: $('chart-marks'), windows: $('chart-window') });
   const hidden = new HiddenView($('hidden'), $('hidden-note'));
   hidden.setPoints(points);
   const hiddenSel = { layer: 0, i: 0, j: 1, shape: '' };
@@ -119,6 +124,19 @@ async function main() {
     }
   };
 
+  /** Hands the page's palette (its CSS colours for the scheme in force) to the core's renderer. */
+  const applyPalette = () => {
+    readPalette();
+    guard('Could not set the colours', () => pg.setPalette(paletteBytes()));
+  };
+  applyPalette();
+  /** The input-feature thumbnails, drawn by the core with the palette; the diagram shows the used ones. */
+  const drawFeatures = () => guard('Could not draw the input features', () => {
+    pg.renderFeatures(THUMB);
+    const pixels = new Uint8ClampedArray(wasm.memory.buffer, pg.featurePixelsPtr(), pg.featurePixelsLen());
+    network.setFeatures(cfg.features.split(',').filter(Boolean), THUMB, pixels, FEATURE_ORDER);
+  });
+
   // ----- changes -------------------------------------------------------------------------------------------
   const afterChange = (kind) => {
     cfg = parseConfig(pg.config());
@@ -129,13 +147,14 @@ async function main() {
     }
     points = pg.points();
     hidden.setPoints(points);
-    network.setFeatures(cfg.features.split(',').filter(Boolean), THUMB);
+    drawFeatures();
     controls.sync(cfg, stats.nClasses);
     chart.showAccuracy = stats.nClasses !== 1;
     syncHiddenControls();
     $('activation-name').textContent = displayName(cfg.activation);
+    phoneBar.setActivation(String(cfg.activation).split('(')[0]);
     drawLegend(stats.nClasses);
-    writeHash(pg.config());
+    writeHash(pg.link());
     evidence?.configChanged(pg.config());
     loop.invalidate();
   };
@@ -174,6 +193,13 @@ async function main() {
       : `Switched to ${displayName(spec)}, ${spec}, at epoch ${epoch}: same weights, training continues.`);
     afterChange(reset ? 'network' : 'live');
   };
+
+  // ----- the phone bar: Play, epoch, accuracy and a switcher always at hand on a narrow or touch screen ------
+  const phoneBar = new PhoneBar(document.body, {
+    catalogue,
+    toggle: () => togglePlay(),
+    select: (name) => selectActivation(name),
+  });
 
   // ----- the explorer --------------------------------------------------------------------------------------
   const explorer = mountExplorer($('explorer'), {
@@ -261,6 +287,7 @@ async function main() {
     playButton.setAttribute('aria-pressed', String(on));
     playButton.querySelector('.label').textContent = on ? 'Pause' : 'Play';
     playButton.classList.toggle('playing', on);
+    phoneBar.setPlaying(on);
   }
   const togglePlay = () => setPlaying(!loop.playing);
   const stepOnce = () => {
@@ -297,6 +324,7 @@ async function main() {
       const label = controls.labelFor(shift);
       if (guard('Could not add the point', () => pg.addPoint(x, y, label)).ok) {
         pointsDirty = true;
+        writeHash(pg.link());
         loop.invalidate();
       }
     },
@@ -304,6 +332,7 @@ async function main() {
       const r = guard('Could not remove a point', () => pg.removeNearest(x, y, radius));
       if (r.ok && r.value) {
         pointsDirty = true;
+        writeHash(pg.link());
         loop.invalidate();
       }
     },
@@ -370,8 +399,8 @@ async function main() {
 
   // ----- sharing -------------------------------------------------------------------------------------------
   $('copy-link').addEventListener('click', async () => {
-    writeHash(pg.config());
-    say(await copyLink());
+    writeHash(pg.link());
+    say(await copyLink({ edited: JSON.parse(pg.values()).edits === true, inLink: pg.linkHasPoints(), limit: LINK_CHARS }));
   });
   $('export-json').addEventListener('click', () => {
     if (guard('Could not export the model', () => exportModel(pg)).ok) say('Model downloaded as JSON (config, seed and weights).');
@@ -412,7 +441,7 @@ async function main() {
   });
   const onHashChange = () => {
     const hash = currentHash();
-    if (hash === pg.config() || evidence?.handleHash(hash)) return;
+    if (hash === pg.link() || evidence?.handleHash(hash)) return;
     if (!evidence && presetSlugFromHash(hash) !== null) {
       // A preset link before the evidence panel is mounted: handled once it is.
       evidenceMounted.then(onHashChange);
@@ -420,7 +449,7 @@ async function main() {
     }
     if (hash.length > MAX_HASH) {
       say(`Ignored the new link: ${hash.length} characters is more than ${MAX_HASH}.`);
-      writeHash(pg.config());
+      writeHash(pg.link());
       return;
     }
     // A link means its keys over the defaults, not over whatever was on screen.
@@ -497,6 +526,7 @@ async function main() {
     }
     readouts.epoch.textContent = String(pg.epoch());
     readouts.rate.textContent = grouped(Math.round(loop.epochsPerSecond));
+    phoneBar.setReadouts(readouts.epoch.textContent, readouts.testAccuracy.textContent);
   }
 
   function drawPictures() {
@@ -585,9 +615,11 @@ async function main() {
     bootWidth = null;
     if (!same) resizeAll();
   }).observe(trainingBox);
+  // A new colour scheme: the core gets the new palette and every picture is redrawn, running or not.
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
-    readPalette();
-    network.setFeatures(cfg.features.split(',').filter(Boolean), THUMB);
+    applyPalette();
+    drawFeatures();
+    controls.drawThumbnails();
     evidence?.redraw();
     loop.invalidate();
   });
@@ -634,7 +666,7 @@ async function main() {
     pause: () => setPlaying(false),
     playing: () => loop.playing,
     setRace: (race) => {
-      if (guard('Could not set the race', () => pg.set('race', race)).ok) writeHash(pg.config());
+      if (guard('Could not set the race', () => pg.set('race', race)).ok) writeHash(pg.link());
     },
   };
   if (presetSlug) mountEvidencePanel(await evidenceModule);

@@ -1,6 +1,7 @@
 // The race: 2–4 activations trained in lockstep on the page's data from the same initial draw. Small multiples
 // of their decision boundaries, overlaid curves, and a live table — all fed by one wasm `Race` handle.
 import { BoundaryView } from '../playground/heatmap.js';
+import { paletteBytes } from '../playground/colours.js';
 import { fmt } from '../playground/canvas.js';
 import { hueColour } from '../playground/colours.js';
 import { el, formatRatio, listOf, percent } from './dom.js';
@@ -223,6 +224,7 @@ export class RacePanel {
     let race;
     try {
       race = new this.opts.ap.Race(config);
+      race.setPalette(paletteBytes());
     } catch (error) {
       this.status.textContent = `Could not start the race: ${error instanceof Error ? error.message : String(error)}`;
       return false;
@@ -446,6 +448,7 @@ export class RacePanel {
   /** Re-fits canvases and colours (resize, colour scheme). */
   redraw() {
     this.resolveColours();
+    this.race?.setPalette(paletteBytes());
     for (const v of this.views) v.view.resize();
     this.render();
   }

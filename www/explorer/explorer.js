@@ -3,6 +3,7 @@
 import { activationSpec, sampleActivation } from '../pkg/activation_playground.js';
 import { hueColour } from '../playground/colours.js';
 import { el, formatNumber, formatShort, niceStep } from './dom.js';
+import { touchScreen, onPointerChange } from '../device.js';
 import { notesFor } from './notes.js';
 import { Picker } from './picker.js';
 import { CurvePlot, DEFAULT_VIEW, VANISH } from './plot.js';
@@ -92,9 +93,24 @@ export function mountExplorer(root, { catalogue, onSelect = () => {}, deferIcons
   const title = el('h2', { class: 'ex-title', 'data-testid': 'activation-name', id: 'ex-title' });
   const formula = el('p', { class: 'ex-formula' });
   const specText = el('code', { class: 'ex-spec', 'data-testid': 'activation-spec' });
+  // Every activation's formula and default spec sit, invisible, in the same grid cell as the shown one, so the
+  // header is as tall as the tallest of them at any width and the picker below it never moves on a switch.
+  const reserve = catalogue.map((entry) => {
+    let spec = entry.name;
+    try {
+      spec = activationSpec(entry.params.length === 0 ? entry.name : `${entry.name}(${entry.params
+        .map((p) => `${p.name}=${typeof p.default === 'number' ? f32Text(p.default) : p.default}`).join(', ')})`);
+    } catch {
+      // The name alone is as long as the spec needs to reserve for it.
+    }
+    return el('div', { class: 'ex-formula-set ex-reserve', 'aria-hidden': 'true' }, [
+      el('p', { class: 'ex-formula', text: entry.formula }),
+      el('code', { class: 'ex-spec', text: spec }),
+    ]);
+  });
   const header = el('header', { class: 'ex-header' }, [
     el('div', { class: 'ex-heading' }, [el('p', { class: 'ex-kicker', text: 'Activation function' }), title]),
-    el('div', { class: 'ex-formulas' }, [formula, specText]),
+    el('div', { class: 'ex-formulas' }, [el('div', { class: 'ex-formula-set' }, [formula, specText]), ...reserve]),
   ]);
   const picker = new Picker(catalogue, (name) => {
     choose(byName.get(name), {});
@@ -184,18 +200,13 @@ export function mountExplorer(root, { catalogue, onSelect = () => {}, deferIcons
     notes,
   ]);
 
-  const figure = el('div', { class: 'ex-figure' }, [
-    toolbar,
-    el('div', { class: 'ex-canvas-wrap' }, [canvas]),
-    readout,
-    legend,
-    where,
-    histNote,
-    params,
-  ]);
+  const figure = el('div', { class: 'ex-figure' }, [toolbar, el('div', { class: 'ex-canvas-wrap' }, [canvas]), readout, legend]);
+  // What changes length with the activation (where its gradient vanishes, the live pre-activations, its
+  // parameters) comes after the figure and, on a narrow panel, after the picker: it never moves the picker.
+  const detail = el('div', { class: 'ex-detail' }, [where, histNote, params]);
   // On a narrow panel the CSS shows the figure before the picker, so the curve is on screen first.
   root.append(
-    el('div', { class: 'ex-shell' }, [header, picker.node, el('div', { class: 'ex-stage' }, [figure, compare, facts])]),
+    el('div', { class: 'ex-shell' }, [header, picker.node, el('div', { class: 'ex-stage' }, [figure, detail, compare, facts])]),
   );
 
   const plot = new CurvePlot(canvas, {
@@ -203,7 +214,9 @@ export function mountExplorer(root, { catalogue, onSelect = () => {}, deferIcons
       readout.classList.toggle('is-live', x !== null);
       readout.textContent =
         x === null
-          ? 'Hover the plot (or focus it and press \u2190 \u2192) to read f and f\u2032 at x. Drag pans; + / \u2212 zoom.'
+          ? touchScreen()
+            ? 'Touch the plot to read f and f\u2032 at x; + and \u2212 zoom.'
+            : 'Hover the plot (or focus it and press \u2190 \u2192) to read f and f\u2032 at x. Drag pans; + / \u2212 zoom.'
           : `x = ${formatNumber(v.x)}   f(x) = ${formatNumber(v.f)}   f\u2032(x) = ${formatNumber(v.df)}`;
     },
     onView: (view) => {
@@ -212,6 +225,9 @@ export function mountExplorer(root, { catalogue, onSelect = () => {}, deferIcons
   });
   plot.setView(DEFAULT_VIEW.xMin, DEFAULT_VIEW.xMax);
   plot.setProbe(null);
+  onPointerChange(() => {
+    if (plot.probe === null) plot.setProbe(null);
+  });
 
   // ---- behaviour ----
 

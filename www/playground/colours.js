@@ -39,6 +39,14 @@ export function hueColour(hue) {
   return `oklch(${v('--hue-l')} ${v('--hue-c')} ${hue})`;
 }
 
+/**
+ * The palette as the core's renderer takes it (`setPalette`): 12 bytes, class 0, class 1, class 2 and the
+ * neutral, RGB each, as the stylesheet has them for the colour scheme in force.
+ */
+export function paletteBytes() {
+  return Uint8Array.from([...palette.classes[0], ...palette.classes[1], ...palette.classes[2], ...palette.neutral]);
+}
+
 /** CSS colour text of [r, g, b] with an optional alpha. */
 export function css([r, g, b], alpha = 1) {
   return alpha === 1 ? `rgb(${r} ${g} ${b})` : `rgb(${r} ${g} ${b} / ${alpha})`;

@@ -1,6 +1,7 @@
 // The data and network controls: built once with createElement, then kept in step with the engine's config
 // string by `sync()` (the config, not the controls, is the truth — a link, an import or a refused value all
 // end in one sync).
+import { touchScreen } from '../device.js';
 import { drawThumbnail } from './heatmap.js';
 import { FEATURE_LABELS } from './network.js';
 
@@ -222,7 +223,7 @@ export class Controls {
     const n = nClasses === 1 ? 2 : nClasses;
     if (this.addClass >= n) this.addClass = n - 1;
     const names = nClasses === 1 ? ['−1', '+1'] : ['A', 'B', 'C'];
-    const label = el('span', { className: 'hint', textContent: 'Click' });
+    const label = el('span', { className: 'hint', textContent: touchScreen() ? 'Tap' : 'Click' });
     const buttons = Array.from({ length: n }, (_, k) => {
       const b = el('button', {
         type: 'button',

@@ -15,14 +15,23 @@ export function download(blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Copies the page's link (with its setup in the hash); resolves to a message for the status line. */
-export async function copyLink() {
+/**
+ * Copies the page's link (with its setup in the hash); resolves to a message for the status line. `edited`:
+ * the points were drawn or edited by hand; `inLink` false: those edits were left out of the link because they
+ * would make it longer than `limit` characters — the message then says so, and that Export model keeps them.
+ */
+export async function copyLink({ edited = false, inLink = true, limit = 4096 } = {}) {
   const url = location.href;
+  const left = edited && !inLink;
+  const without = left
+    ? ` Your drawn points are not in the link: they would make it longer than ${limit.toLocaleString('en-US')} characters, so it opens the generated points instead. Export model saves the drawn points with the weights.`
+    : '';
   try {
     await navigator.clipboard.writeText(url);
-    return 'Link copied: it opens this exact setup, seed included.';
+    if (left) return `Link copied.${without}`;
+    return `Link copied: it opens this exact setup, seed${edited ? ' and drawn points' : ''} included.`;
   } catch {
-    return 'The browser refused the clipboard; copy the address bar instead — it holds the whole setup.';
+    return `The browser refused the clipboard; copy the address bar instead — it holds the setup.${without}`;
   }
 }
 

@@ -3,7 +3,6 @@
 // square on every neuron including the output, dead units greyed, and a hover read-out that updates live.
 import { fitCanvas, fmt, pointerIn } from './canvas.js';
 import { palette, css, diverging } from './colours.js';
-import { DOMAIN } from './heatmap.js';
 
 /** Link widths are bucketed into this many steps per sign, so a frame strokes at most 2 × LEVELS paths. */
 const LEVELS = 6;
@@ -12,19 +11,6 @@ const LEVELS = 6;
 export const FEATURE_LABELS = {
   x1: 'x₁', x2: 'x₂', x1sq: 'x₁²', x2sq: 'x₂²', x1x2: 'x₁x₂', sinx1: 'sin x₁', sinx2: 'sin x₂',
 };
-
-function featureValue(name, x1, x2) {
-  switch (name) {
-    case 'x1': return x1;
-    case 'x2': return x2;
-    case 'x1sq': return x1 * x1;
-    case 'x2sq': return x2 * x2;
-    case 'x1x2': return x1 * x2;
-    case 'sinx1': return Math.sin(x1);
-    case 'sinx2': return Math.sin(x2);
-    default: return 0;
-  }
-}
 
 /** Draws and explains the network; `update()` once per frame with fresh engine data, `draw()` paints. */
 export class NetworkView {
@@ -59,33 +45,33 @@ export class NetworkView {
       scroller.append(heads, wrap);
     }
     canvas.addEventListener('pointermove', (e) => this.onMove(e));
-    canvas.addEventListener('pointerleave', () => {
+    // A finger reads what it touches; the read-out stays after it lifts, until the next touch.
+    canvas.addEventListener('pointerdown', (e) => {
+      if (e.pointerType === 'touch') this.onMove(e);
+    });
+    canvas.addEventListener('pointerleave', (e) => {
+      if (e.pointerType === 'touch') return;
       this.hover = null;
       this.tip.hidden = true;
       this.draw();
     });
   }
 
-  /** Builds the input-feature thumbnails (they depend only on the features, not on training). */
-  setFeatures(features, thumb) {
+  /**
+   * Takes the input-feature thumbnails, drawn by the core: `pixels` holds one thumb×thumb RGBA block for every
+   * feature named in `all`, in that order; the diagram shows those in `features`. They depend only on the
+   * features and the palette, not on training.
+   */
+  setFeatures(features, thumb, pixels, all) {
     this.features = features;
     const n = Math.max(1, features.length);
     this.inputs.width = thumb;
     this.inputs.height = thumb * n;
     const img = this.ictx.createImageData(thumb, thumb * n);
+    const block = thumb * thumb * 4;
     features.forEach((name, f) => {
-      let max = 0;
-      const values = new Float32Array(thumb * thumb);
-      for (let r = 0; r < thumb; r++) {
-        for (let c = 0; c < thumb; c++) {
-          const x1 = -DOMAIN + (2 * DOMAIN * (c + 0.5)) / thumb;
-          const x2 = DOMAIN - (2 * DOMAIN * (r + 0.5)) / thumb;
-          const v = featureValue(name, x1, x2);
-          values[r * thumb + c] = v;
-          max = Math.max(max, Math.abs(v));
-        }
-      }
-      for (let k = 0; k < thumb * thumb; k++) diverging(values[k] / (max || 1), img.data, (f * thumb * thumb + k) * 4);
+      const k = all.indexOf(name);
+      if (k >= 0 && (k + 1) * block <= pixels.length) img.data.set(pixels.subarray(k * block, (k + 1) * block), f * block);
     });
     this.ictx.putImageData(img, 0, 0);
   }
