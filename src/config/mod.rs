@@ -135,6 +135,9 @@ impl Config {
     pub const RATE: (f32, f32) = (0.0, 10.0);
     /// Largest seed: 2⁵³ − 1, the largest integer JavaScript holds exactly.
     pub const MAX_SEED: u64 = (1 << 53) - 1;
+    /// Most points a data set holds, generated and added, training and test: keeps every pass over the
+    /// data bounded whatever a person clicks.
+    pub const MAX_DATA_POINTS: usize = 4000;
     /// Racer count range (when a race is set).
     pub const RACERS: (usize, usize) = (2, 4);
     /// The learning rates the page's menu offers, in order (any value in [`Config::LR`] is valid).
@@ -224,7 +227,7 @@ impl Config {
 
     /// `Err` naming `edits` unless the edits fit the data set they edit: removed indices below `points`,
     /// labels that are classes of the data set (or targets in [−1, 1] for regression), and at most
-    /// [`crate::dataset::MAX_POINTS`] points once edited.
+    /// [`Config::MAX_DATA_POINTS`] points once edited.
     pub fn check_edits(&self) -> Result<(), ConfigError> {
         let edits = &self.edits;
         let bad = |what: String| {
@@ -264,11 +267,11 @@ impl Config {
         } else {
             self.points as usize - edits.removed.len()
         };
-        if kept + edits.added.len() > crate::dataset::MAX_POINTS {
+        if kept + edits.added.len() > Config::MAX_DATA_POINTS {
             return bad(format!(
                 "{} points in all; the limit is {}",
                 kept + edits.added.len(),
-                crate::dataset::MAX_POINTS
+                Config::MAX_DATA_POINTS
             ));
         }
         Ok(())
