@@ -4,10 +4,8 @@
 
 use serde_json::{json, Value};
 
-use crate::config::{
-    edits::MAX_ADDED, Config, DatasetKind, Feature, OptimizerKind, Regularization, KEY_TABLE,
-};
-use crate::dataset::{DOMAIN_MAX, DOMAIN_MIN, MAX_POINTS};
+use crate::config::{Config, DatasetKind, Feature, OptimizerKind, Regularization, KEY_TABLE};
+use crate::dataset::{DOMAIN_MAX, DOMAIN_MIN};
 use crate::render::{COLOURS, FRAME_GRID, FRAME_THUMB};
 use crate::Activation;
 
@@ -72,7 +70,7 @@ pub fn describe() -> Value {
             "hiddenLayers": {"min": 0, "max": Config::MAX_LAYERS},
             "units": range(Config::UNITS),
             "points": range(Config::POINTS),
-            "pointsWithDrawn": MAX_POINTS.max(MAX_ADDED),
+            "pointsWithDrawn": Config::MAX_DATA_POINTS,
             "features": {"min": 1, "max": Feature::ALL.len()},
             "batch": range(Config::BATCH),
             "lr": {"min": number(Config::LR.0), "max": number(Config::LR.1)},

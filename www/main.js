@@ -25,6 +25,7 @@ import { mountBoundary } from './views/training/boundary.js';
 import { mountChart } from './views/training/chart.js';
 import { mountHidden } from './views/training/hidden.js';
 import { mountNetwork } from './views/training/network.js';
+import { mountPhoneBar } from './views/training/phone-bar.js';
 import { mountRunbar } from './views/training/runbar.js';
 
 const $ = (id) => document.getElementById(id);
@@ -77,7 +78,7 @@ function mountViews(app) {
     showTest: $('show-test'), discretize: $('discretize'),
   }, app);
   const network = mountNetwork({ canvas: $('network'), tip: $('net-tip'), tipCanvas: $('net-tip-canvas'), tipText: $('net-tip-text') }, app);
-  const chart = mountChart({ canvas: $('chart'), readout: $('chart-read') }, app);
+  const chart = mountChart({ canvas: $('chart'), readout: $('chart-read'), marks: $('chart-marks'), windows: $('chart-window') }, app);
   const hidden = mountHidden({
     canvas: $('hidden'), note: $('hidden-note'), layer: $('hidden-layer'), i: $('hidden-i'), j: $('hidden-j'),
     next: $('hidden-next'), pre: $('hidden-pre'),
@@ -87,6 +88,7 @@ function mountViews(app) {
     boundary: byTest('boundary'),
   }, app);
   mountKeyboard(app);
+  mountPhoneBar(document.body, app);
   mountPublishing(app);
   const resetOnSwitch = $('reset-on-switch');
   resetOnSwitch.addEventListener('change', () => app.actions.setOption('resetOnSwitch', resetOnSwitch.checked));
@@ -134,6 +136,7 @@ function followLayout(app, views, panels) {
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     readPalette();
     app.actions.setPalette();
+    views.controls.drawThumbnails();
     panels.evidence?.redraw();
     app.loop.invalidate();
   });

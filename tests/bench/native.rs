@@ -7,18 +7,27 @@
 //! - `data`: the training set exactly as the session trains on it: `{"nFeatures", "x": [row-major feature
 //!   vectors], "y": [labels], "points": [x, y, label, ...]}`, for the peers and the wasm cross-check.
 //! - `epochs <k>`: trains k epochs; `{"ms": wall, "cpuMs": this thread's CPU time or null}`.
-//! - `frames <k> <grid> <thumb>`: k full frames (one epoch, then the output grid and every neuron's
-//!   thumbnail rendered to RGBA); `{"ms", "cpuMs"}` likewise.
+//! - `plan <speed> <budgetMs> <json>`: the page's frame: its training (up to `speed` epochs, in the chunks
+//!   of the page's loop, `www/playground/loop.js`'s `trainFrame`, within `budgetMs`) and the engine calls of
+//!   its drawn frame, a JSON list `[{"call": "render", "grid", "thumb", "discretize"}, {"call": "statsJson"},
+//!   {"call": "weights", "layer"}, {"call": "biases", "layer"}, {"call": "histogram", "layer", "min", "max",
+//!   "bins"}]` as `www/playground/frame.js`'s `framePlan` makes it; a call it does not know is an error, so
+//!   the page cannot gain a call the native frame leaves out. `{"calls": N}`.
+//! - `frames <k>`: k such frames (the training, the layer sizes, the plan's calls in order);
+//!   `{"ms", "cpuMs", "epochs": epochs trained}`.
 //! - `accuracy`: `{"trainAccuracy": a}` at the current weights.
 //!
-//! Errors answer `{"error": "..."}`. `bench_native profile <config> <seconds>` instead runs full frames of
-//! 100×100 + 24×24 thumbnails for that long and prints the rates: a loop to attach `perf` to.
+//! Errors answer `{"error": "..."}`. `bench_native profile <config> <seconds>` instead runs frames of one
+//! epoch and the page's pictures ([`GRID`], [`THUMB`], statistics, the last hidden layer's histogram) for that
+//! long and prints the rates: a loop to attach `perf` to.
 
 use activation_playground::dataset::features_into;
+use activation_playground::render::{FRAME_GRID as GRID, FRAME_THUMB as THUMB};
 use activation_playground::training::{Session, StepOutcome};
 use serde_json::json;
+use std::hint::black_box;
 use std::io::{BufRead, Write};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 const USAGE: &str = "usage: bench_native --serve | bench_native profile <config> <seconds>";
 
@@ -42,10 +51,11 @@ fn serve() -> Result<(), String> {
     let stdin = std::io::stdin();
     let mut out = std::io::stdout().lock();
     let mut session: Option<Session> = None;
+    let mut frame: Option<Frame> = None;
     for line in stdin.lock().lines() {
         let line = line.map_err(|e| format!("reading stdin: {e}"))?;
-        let reply =
-            answer(&mut session, line.trim()).unwrap_or_else(|message| json!({ "error": message }));
+        let reply = answer(&mut session, &mut frame, line.trim())
+            .unwrap_or_else(|message| json!({ "error": message }));
         writeln!(out, "{reply}")
             .and_then(|()| out.flush())
             .map_err(|e| format!("writing stdout: {e}"))?;
@@ -53,13 +63,24 @@ fn serve() -> Result<(), String> {
     Ok(())
 }
 
-fn answer(session: &mut Option<Session>, line: &str) -> Result<serde_json::Value, String> {
+fn answer(
+    session: &mut Option<Session>,
+    frame: &mut Option<Frame>,
+    line: &str,
+) -> Result<serde_json::Value, String> {
     let (command, rest) = line.split_once(' ').unwrap_or((line, ""));
     if command == "case" {
         let s = Session::from_config(rest).map_err(|e| e.to_string())?;
         let params = s.network().params().len();
         *session = Some(s);
+        *frame = None;
         return Ok(json!({ "params": params }));
+    }
+    if command == "plan" {
+        let f = Frame::parse(rest)?;
+        let calls = f.calls.len();
+        *frame = Some(f);
+        return Ok(json!({ "calls": calls }));
     }
     let s = session
         .as_mut()
@@ -74,13 +95,18 @@ fn answer(session: &mut Option<Session>, line: &str) -> Result<serde_json::Value
             let k = u32::try_from(k).map_err(|e| e.to_string())?;
             timed(|| trained(&s.step(k)))
         }
-        ("frames", &[k, grid, thumb]) => timed(|| {
-            for _ in 0..k {
-                trained(&s.step(1))?;
-                s.render(grid, thumb, false).map_err(|e| e.to_string())?;
-            }
-            Ok(())
-        }),
+        ("frames", &[k]) => {
+            let f = frame.as_ref().ok_or("no frame: send `plan ...` first")?;
+            let mut epochs = 0u64;
+            let mut reply = timed(|| {
+                for _ in 0..k {
+                    epochs += f.run(s)?;
+                }
+                Ok(())
+            })?;
+            reply["epochs"] = json!(epochs);
+            Ok(reply)
+        }
         ("accuracy", []) => Ok(json!({ "trainAccuracy": s.stats().train_accuracy })),
         _ => Err(format!("unknown command '{line}'")),
     }
@@ -126,16 +152,177 @@ fn data(s: &Session) -> serde_json::Value {
     json!({ "nFeatures": features.len(), "x": x, "y": y, "points": points })
 }
 
+/// One engine call of the page's drawn frame (see `www/playground/frame.js`).
+#[derive(Debug, Clone, PartialEq)]
+enum Call {
+    Render {
+        grid: usize,
+        thumb: usize,
+        discretize: bool,
+    },
+    StatsJson,
+    Weights(usize),
+    Biases(usize),
+    Histogram {
+        layer: usize,
+        min: f32,
+        max: f32,
+        bins: usize,
+    },
+}
+
+/// The page's frame: its training rule and the calls of its drawn frame.
+#[derive(Debug, Clone, PartialEq)]
+struct Frame {
+    speed: u32,
+    budget: Duration,
+    calls: Vec<Call>,
+}
+
+impl Frame {
+    /// Reads `<speed> <budgetMs> <json list of calls>`.
+    fn parse(text: &str) -> Result<Frame, String> {
+        let mut parts = text.splitn(3, ' ');
+        let speed: u32 = parts
+            .next()
+            .unwrap_or("")
+            .parse()
+            .map_err(|e| format!("plan speed: {e}"))?;
+        let budget_ms: f64 = parts
+            .next()
+            .unwrap_or("")
+            .parse()
+            .map_err(|e| format!("plan budget: {e}"))?;
+        if speed == 0 || !(budget_ms > 0.0 && budget_ms.is_finite()) {
+            return Err(format!(
+                "plan: speed must be ≥ 1 and the budget a positive number of ms, got {speed} and {budget_ms}"
+            ));
+        }
+        let list: Vec<serde_json::Value> = serde_json::from_str(parts.next().unwrap_or(""))
+            .map_err(|e| format!("plan calls: {e}"))?;
+        let calls = list.iter().map(call).collect::<Result<_, _>>()?;
+        Ok(Frame {
+            speed,
+            budget: Duration::from_secs_f64(budget_ms / 1e3),
+            calls,
+        })
+    }
+
+    /// One frame on `s`: the training, the layer sizes, then every call in order; the epochs trained.
+    fn run(&self, s: &mut Session) -> Result<u64, String> {
+        let epochs = train_frame(s, self.speed, self.budget)?;
+        black_box(s.network().sizes().to_vec());
+        for c in &self.calls {
+            match *c {
+                Call::Render {
+                    grid,
+                    thumb,
+                    discretize,
+                } => s
+                    .render(grid, thumb, discretize)
+                    .map_err(|e| e.to_string())?,
+                Call::StatsJson => {
+                    black_box(s.stats().to_json());
+                }
+                Call::Weights(layer) => {
+                    black_box(s.network().weights(layer).to_vec());
+                }
+                Call::Biases(layer) => {
+                    black_box(s.network().biases(layer).to_vec());
+                }
+                Call::Histogram {
+                    layer,
+                    min,
+                    max,
+                    bins,
+                } => {
+                    black_box(
+                        s.histogram(layer, min, max, bins)
+                            .map_err(|e| e.to_string())?,
+                    );
+                }
+            }
+        }
+        Ok(u64::from(epochs))
+    }
+}
+
+/// One call of a plan's JSON list.
+fn call(v: &serde_json::Value) -> Result<Call, String> {
+    let name = v["call"].as_str().unwrap_or("");
+    let whole = |key: &str| {
+        v[key]
+            .as_u64()
+            .map(|n| n as usize)
+            .ok_or_else(|| format!("frame call {name}: '{key}' must be a whole number"))
+    };
+    let number = |key: &str| {
+        v[key]
+            .as_f64()
+            .map(|x| x as f32)
+            .ok_or_else(|| format!("frame call {name}: '{key}' must be a number"))
+    };
+    Ok(match name {
+        "render" => Call::Render {
+            grid: whole("grid")?,
+            thumb: whole("thumb")?,
+            discretize: v["discretize"].as_bool().unwrap_or(false),
+        },
+        "statsJson" => Call::StatsJson,
+        "weights" => Call::Weights(whole("layer")?),
+        "biases" => Call::Biases(whole("layer")?),
+        "histogram" => Call::Histogram {
+            layer: whole("layer")?,
+            min: number("min")?,
+            max: number("max")?,
+            bins: whole("bins")?,
+        },
+        _ => {
+            return Err(format!(
+            "the native frame does not know the page's call '{v}': add it to tests/bench/native.rs"
+        ))
+        }
+    })
+}
+
+/// The page loop's training of one frame (`trainFrame` in `www/playground/loop.js`): up to `speed` epochs in
+/// chunks that double while each takes under an eighth of `budget`, no new chunk once `budget` has passed.
+fn train_frame(s: &mut Session, speed: u32, budget: Duration) -> Result<u32, String> {
+    let start = Instant::now();
+    let (mut done, mut chunk) = (0u32, 1u32);
+    while done < speed && start.elapsed() < budget {
+        let n = chunk.min(speed - done);
+        let t0 = Instant::now();
+        trained(&s.step(n))?;
+        done += n;
+        if t0.elapsed() < budget / 8 {
+            chunk *= 2;
+        }
+    }
+    Ok(done)
+}
+
 fn profile(config: &str, seconds: f64) -> Result<(), String> {
     let mut s = Session::from_config(config).map_err(|e| e.to_string())?;
+    let hidden = s.network().n_layers() - 1;
     let started = Instant::now();
     let mut frames = 0u64;
     while started.elapsed().as_secs_f64() < seconds {
         trained(&s.step(1))?;
-        s.render(100, 24, false).map_err(|e| e.to_string())?;
+        s.render(GRID, THUMB, false).map_err(|e| e.to_string())?;
+        black_box(s.stats().to_json());
+        if hidden > 0 {
+            black_box(
+                s.histogram(hidden - 1, -6.0, 6.0, 60)
+                    .map_err(|e| e.to_string())?,
+            );
+        }
         frames += 1;
     }
     let ms = started.elapsed().as_secs_f64() * 1e3 / frames as f64;
-    println!("{frames} frames, {ms:.4} ms per frame (one epoch + 100x100 grid + 24x24 thumbnails)");
+    println!(
+        "{frames} frames, {ms:.4} ms per frame (one epoch, {GRID}x{GRID} grid, {THUMB}x{THUMB} thumbnails, \
+         statistics, histogram)"
+    );
     Ok(())
 }

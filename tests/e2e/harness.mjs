@@ -17,14 +17,18 @@ const FLAGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** Launches Chromium with a fresh profile; call `close()` when done. */
-export async function launch() {
+/**
+ * Launches Chromium with a fresh profile; call `close()` when done. `options` are playwright context options
+ * over the defaults (a 1400×1000 window), e.g. `{ viewport, colorScheme: 'dark', hasTouch: true, isMobile: true }`.
+ */
+export async function launch(options = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'ap-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: FLAGS,
     viewport: { width: 1400, height: 1000 },
+    ...options,
   });
   return {
     context,

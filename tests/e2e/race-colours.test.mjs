@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, open, assertClean } from './harness.mjs';
-import { recordCanvasText, drawnText } from './drawn.mjs';
+import { recordCanvasText } from './drawn.mjs';
 
 let browser;
 before(async () => {
@@ -80,9 +80,9 @@ test('each activation has one colour: in every race slot, as a comparison curve,
   await page.click('[data-activation="tanh"]');
   await page.waitForTimeout(300);
   await page.click('[data-testid="play"]');
-  const chart = await drawnText(page, '#chart');
-  const mark = chart.texts.find((t) => /Tanh/.test(t.text));
-  assert.ok(mark, `a mark names Tanh: ${chart.texts.map((t) => t.text).join(' | ')}`);
+  const marks = await page.$$eval('[data-testid="chart-mark"]', (els) => els.map((e) => ({ text: e.textContent, colour: getComputedStyle(e).color })));
+  const mark = marks.find((m) => /Tanh/.test(m.text));
+  assert.ok(mark, `a mark names Tanh: ${marks.map((m) => m.text).join(' | ')}`);
   assert.deepEqual(await rgbOf(page, mark.colour), a.Tanh, 'the chart mark for Tanh');
   await assertClean(assert, page, second.problems);
 });

@@ -2,7 +2,8 @@
 // state, and what it says when the engine refuses.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { Actions, initialState, lowerRate, addMark, nextPair, fitHidden, gridFor, labelFor, MAX_MARKS } from '../../www/app/actions.js';
+import { Actions, initialState, lowerRate, addMark, nextPair, fitHidden, labelFor, MAX_MARKS } from '../../www/app/actions.js';
+import { gridFor, framePlan } from '../../www/app/frame.js';
 import { createStore } from '../../www/app/store.js';
 
 const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
@@ -142,6 +143,9 @@ test('pure helpers: the next lower learning rate, marks, neuron pairs, the hidde
   assert.equal(fitHidden({ ...fit, layer: 0 }, [8, 3]).layer, 0, 'the same shape keeps the chosen layer');
   assert.equal(gridFor([2, 4, 2, 1], 100), 100);
   assert.equal(gridFor([7, 16, 16, 16, 16, 16, 1], 100), 72, 'big networks get a coarser grid');
+  const plan = framePlan([2, 4, 2, 1], { frame: { grid: 100, thumb: 32 }, domain: DESCRIBE.domain, histogramLayer: 1 });
+  assert.deepEqual(plan.map((c) => c.call), ['render', 'statsJson', 'weights', 'biases', 'weights', 'biases', 'weights', 'biases', 'histogram']);
+  assert.deepEqual(plan.at(-1), { call: 'histogram', layer: 1, min: -6, max: 6, bins: 60 }, 'over the core domain');
   assert.equal(labelFor({ addClass: 1 }, 2, false), 1);
   assert.equal(labelFor({ addClass: 1 }, 2, true), 0, 'shift adds the other class');
   assert.equal(labelFor({ addClass: 2 }, 2, false), 1, 'a class beyond the data set is the last one');

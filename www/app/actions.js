@@ -3,6 +3,7 @@
 // keeps the user's state. Views call these and never touch the handle.
 import { configWith, linkHasPoints, linkOf, setPlain, valuesOf, activationEntry, activationName, parseLink } from './core.js';
 import { writeHash } from './link.js';
+import { readFrame } from './frame.js';
 import { clip, messageOf } from '../lib/format.js';
 import { paletteBytes } from '../lib/colours.js';
 import { dataLabels, dataXY, gridLines, trainingCount } from '../lib/geometry.js';
@@ -53,13 +54,6 @@ export function fitHidden(hidden, hiddenSizes) {
   if (i >= units) i = 0;
   if (j >= units || j === i) j = units > 1 ? (i + 1) % units : 0;
   return { ...hidden, shape, layer, i, j };
-}
-
-/** Output grid cells per side: the full grid, fewer on networks where a grid pass is expensive. */
-export function gridFor(sizes, grid) {
-  let weights = 0;
-  for (let l = 0; l + 1 < sizes.length; l++) weights += sizes[l] * sizes[l + 1];
-  return weights > 1000 ? Math.round(grid * 0.72) : grid;
 }
 
 /** The state the store starts with, before the first `refresh`. */
@@ -505,23 +499,25 @@ export class Actions {
   readFrame() {
     const { pg, memory } = this;
     const { options, hidden, points } = this.state;
-    const sizes = Array.from(pg.layerSizes());
-    const grid = gridFor(sizes, this.grid);
-    const { thumb } = this;
-    pg.render(grid, thumb, options.discretize);
-    const stats = JSON.parse(pg.statsJson());
-    const weights = [];
-    const biases = [];
-    for (let l = 0; l + 1 < sizes.length; l++) {
-      weights.push(pg.weights(l));
-      biases.push(pg.biases(l));
+    // The same engine calls the benchmark times as the page's frame (app/frame.js).
+    const read = readFrame(pg, {
+      frame: { grid: this.grid, thumb: this.thumb },
+      domain: this.describe.domain,
+      discretize: options.discretize,
+      histogramLayer: hidden.layer,
+    });
+    if (read.histogramError) {
+      this.guard('Could not read the histogram', () => {
+        throw read.histogramError;
+      });
     }
     if (this.featuresStale) {
-      pg.renderFeatures(thumb);
+      pg.renderFeatures(this.thumb);
       this.featuresStale = false;
       this.featuresVersion += 1;
     }
-    const histogram = this.readHistogram(sizes, points, hidden.layer);
+    const { sizes, grid, thumb, stats, weights, biases } = read;
+    const histogram = this.histogramOf(read.histogram, sizes, points, hidden.layer);
     const projection = hidden.visible ? this.readProjection(sizes, hidden, points) : null;
     // Views into wasm memory are made when a view asks, right before use: a call that grows the memory
     // detaches older views, and the pixels stay where they are until the next render.
@@ -536,12 +532,12 @@ export class Actions {
     };
   }
 
-  /** Pre-activation counts of hidden layer `layer` over the domain, and how many there are in all. */
-  readHistogram(sizes, points, layer) {
-    if (sizes.length <= 2) return null;
+  /** The histogram's counts with what the explorer says about them: range, layer, and how many in all. */
+  histogramOf(counts, sizes, points, layer) {
+    if (!counts) return null;
     const { min, max } = this.describe.domain;
     const total = trainingCount(points) * (sizes[layer + 1] ?? 0);
-    return { counts: this.pg.histogram(layer, min, max, 60), min, max, layer, total };
+    return { counts, min, max, layer, total };
   }
 
   /** The input square's grid lines and the data, mapped into the chosen pair of hidden neurons. */

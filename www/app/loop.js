@@ -5,6 +5,27 @@
 
 /** Milliseconds of training per frame at most, so a frame stays smooth at 60 Hz. */
 export const BUDGET_MS = 8;
+/** Epochs per frame at most, until the speed control says otherwise. */
+export const SPEED = 10;
+
+/**
+ * One frame's training: up to `speed` epochs through `train(n)` (false when training stopped), in chunks
+ * that double while each takes under an eighth of `budgetMs`, and no new chunk once `budgetMs` has passed.
+ * Returns `{ done, ok }`: the epochs trained and whether training may go on. The benchmark times the same.
+ */
+export function trainFrame(train, speed, budgetMs = BUDGET_MS, now = () => performance.now()) {
+  const start = now();
+  let done = 0;
+  let chunk = 1;
+  while (done < speed && now() - start < budgetMs) {
+    const n = Math.min(chunk, speed - done);
+    const t0 = now();
+    if (!train(n)) return { done, ok: false };
+    done += n;
+    if (now() - t0 < budgetMs / 8) chunk *= 2;
+  }
+  return { done, ok: true };
+}
 
 /** How many frames the pictures may wait while training, given they cost `pictureMs`: drawing ≈ training time. */
 export function pictureEvery(pictureMs, budgetMs = BUDGET_MS) {
@@ -26,7 +47,7 @@ export class Loop {
     this.request = hooks.request ?? ((fn) => requestAnimationFrame(fn));
     this.now = hooks.now ?? (() => performance.now());
     this.playing = false;
-    this.speed = 10;
+    this.speed = SPEED;
     this.pending = false;
     this.dirty = true;
     this.epochsPerSecond = 0;
@@ -87,21 +108,12 @@ export class Loop {
     if (this.playing || this.tasks.length > 0) this.schedule();
   }
 
-  /** Trains in chunks that grow while they stay well inside the budget. */
+  /** This frame's training (trainFrame); a refusal or divergence stops playing. */
   train(now) {
-    const start = this.now();
-    let done = 0;
-    let chunk = 1;
-    while (done < this.speed && this.now() - start < BUDGET_MS) {
-      const n = Math.min(chunk, this.speed - done);
-      const t0 = this.now();
-      if (!this.hooks.train(n)) {
-        this.playing = false;
-        this.hooks.stopped();
-        break;
-      }
-      done += n;
-      if (this.now() - t0 < BUDGET_MS / 8) chunk *= 2;
+    const { done, ok } = trainFrame(this.hooks.train, this.speed, BUDGET_MS, this.now);
+    if (!ok) {
+      this.playing = false;
+      this.hooks.stopped();
     }
     this.window.epochs += done;
     if (now - this.window.t > 500) {

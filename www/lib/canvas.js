@@ -41,14 +41,21 @@ export function pointerIn(canvas, event) {
 
 /**
  * Keeps `view.hoverX` (device pixels, or null) in step with the pointer over `canvas` and redraws `view`;
- * clears `view.readout` when the pointer leaves. `view` has `dpr`, `readout` and `draw()`.
+ * clears `view.readout` when a mouse leaves (a finger's reading stays until the next touch). `view` has `dpr`,
+ * `readout` and `draw()`.
  */
 export function trackHover(canvas, view) {
-  canvas.addEventListener('pointermove', (e) => {
+  const follow = (e) => {
     view.hoverX = pointerIn(canvas, e).x * view.dpr;
     view.draw();
+  };
+  canvas.addEventListener('pointermove', follow);
+  // A finger reads where it touches; the read-out stays after it lifts, until the next touch.
+  canvas.addEventListener('pointerdown', (e) => {
+    if (e.pointerType === 'touch') follow(e);
   });
-  canvas.addEventListener('pointerleave', () => {
+  canvas.addEventListener('pointerleave', (e) => {
+    if (e.pointerType === 'touch') return;
     view.hoverX = null;
     view.readout.textContent = '';
     view.draw();

@@ -1,6 +1,6 @@
 // Sharing and saving, in the page's header: copy the link, download the model (JSON) or the boundary (PNG),
 // import a model file.
-import { messageOf } from '../lib/format.js';
+import { grouped, messageOf } from '../lib/format.js';
 
 /** Files larger than this are refused before reading (a model of the largest network is far smaller). */
 export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
@@ -17,14 +17,23 @@ export function download(blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Copies the page's link (with its setup in the hash); resolves to a message for the status line. */
-export async function copyLink() {
+/**
+ * Copies the page's link (with its setup in the hash); resolves to a message for the status line. `edited`:
+ * the points were drawn or edited by hand; `inLink` false: those edits were left out of the link because they
+ * would make it longer than `limit` characters — the message then says so, and that Export model keeps them.
+ */
+export async function copyLink({ edited = false, inLink = true, limit }) {
   const url = location.href;
+  const left = edited && !inLink;
+  const without = left
+    ? ` Your drawn points are not in the link: they would make it longer than ${grouped(limit)} characters, so it opens the generated points instead. Export model saves the drawn points with the weights.`
+    : '';
   try {
     await navigator.clipboard.writeText(url);
-    return 'Link copied: it opens this exact setup, seed included.';
+    if (left) return `Link copied.${without}`;
+    return `Link copied: it opens this exact setup, seed${edited ? ' and drawn points' : ''} included.`;
   } catch {
-    return 'The browser refused the clipboard; copy the address bar instead — it holds the whole setup.';
+    return `The browser refused the clipboard; copy the address bar instead — it holds the setup.${without}`;
   }
 }
 
@@ -53,9 +62,8 @@ export async function readModelFile(file) {
 /** Mounts the header's buttons: `dom` = { copyLink, exportJson, exportPng, importJson, boundary }. */
 export function mountShare(dom, { store, actions }) {
   dom.copyLink.addEventListener('click', async () => {
-    const message = await copyLink();
-    actions.say(store.get().linkHasPoints ? message
-      : `${message} The points you drew are not in it (too many for a link): Export model carries them.`);
+    const { values, linkHasPoints, describe } = store.get();
+    actions.say(await copyLink({ edited: values.edits === true, inLink: linkHasPoints, limit: describe.limits.linkChars }));
   });
   dom.exportJson.addEventListener('click', () => {
     const model = actions.exportModel();

@@ -11,7 +11,12 @@
 //     first shows a number above 0 (a MutationObserver on it: the end of the animation frame that wrote it);
 //   - on config (b) (spiral, 8,8,8 ReLU, batch 10), while it trains: frames per second, the JS time spent in
 //     each animation frame (median and 95th percentile; the page's step + render + drawing), and epochs per
-//     second and per frame read from the `epoch` counter.
+//     second and per frame read from the `epoch` counter;
+//   - the benchmark's full frame in Chromium, for every case of cases.mjs: in an idle copy of the page (not
+//     training), the page's own modules make the frame (`trainFrame` of app/loop.js, then `readFrame`
+//     of app/frame.js: exactly what the page's loop does per frame), timed in blocks of about
+//     BENCH_SAMPLE_MS (default 50) for BENCH_ROUNDS rounds (default 11), alternating with blocks of plain
+//     epochs (`step(k)`); medians of ms per frame and per epoch, and the epochs per frame.
 // Results go to BENCH_OUT (JSON) and a summary on stdout.
 
 import { gzipSync } from 'node:zlib';
@@ -22,6 +27,8 @@ import { CASES, configOf } from './cases.mjs';
 
 const OUT = process.env.BENCH_OUT ?? new URL('../../target/bench/browser.json', import.meta.url).pathname;
 const MEASURE_MS = Number(process.env.BENCH_BROWSER_MS ?? 5000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
+const SAMPLE_MS = Number(process.env.BENCH_SAMPLE_MS ?? 50);
 const BUDGET_GZ = 100 * 1024;
 
 /**
@@ -123,6 +130,93 @@ async function measureTraining(page, result) {
   result.epochs_per_frame = result.fps > 0 ? result.epochs_per_second / result.fps : null;
 }
 
+/**
+ * Runs in the page (an idle one): the page's frame and plain epochs for every config, interleaved in blocks;
+ * returns per config `{ frame_ms, epoch_ms, epochs_per_frame, frame_sizes }` (medians).
+ */
+async function framesInPage({ configs, rounds, sampleMs }) {
+  const ap = await import('/pkg/activation_playground.js');
+  await ap.default(); // the page has initialised the module already: this returns at once
+  const { frameSizes, readFrame } = await import('/app/frame.js');
+  const { trainFrame, SPEED, BUDGET_MS } = await import('/app/loop.js');
+  const core = JSON.parse(ap.describe());
+  const median = (v) => {
+    const s = [...v].sort((x, y) => x - y);
+    const mid = s.length >> 1;
+    return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  };
+  const yieldToBrowser = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const results = [];
+  for (const config of configs) {
+    const pg = new ap.Playground(config);
+    const options = { frame: frameSizes(core), domain: core.domain };
+    let epochs = 0;
+    let frames = 0;
+    const frameBlock = (k) => {
+      const t0 = performance.now();
+      for (let i = 0; i < k; i++) {
+        const { done, ok } = trainFrame((n) => pg.step(n), SPEED, BUDGET_MS);
+        if (!ok) throw new Error(`diverged: ${pg.divergence()}`);
+        readFrame(pg, options);
+        epochs += done;
+        frames += 1;
+      }
+      return performance.now() - t0;
+    };
+    const epochBlock = (k) => {
+      const t0 = performance.now();
+      if (!pg.step(k)) throw new Error(`diverged: ${pg.divergence()}`);
+      return performance.now() - t0;
+    };
+    const calibrate = (block) => {
+      let k = 1;
+      let ms = block(1);
+      for (let tries = 0; ms < sampleMs && tries < 6 && k < 10000; tries++) {
+        k = Math.min(10000, Math.max(k + 1, Math.ceil((k * sampleMs) / Math.max(ms, 0.1))));
+        ms = block(k);
+      }
+      return k;
+    };
+    const kFrame = calibrate(frameBlock);
+    const kEpoch = calibrate(epochBlock);
+    epochs = 0;
+    frames = 0;
+    const frameMs = [];
+    const epochMs = [];
+    for (let round = 0; round < rounds; round++) {
+      await yieldToBrowser();
+      if (round % 2) {
+        epochMs.push(epochBlock(kEpoch) / kEpoch);
+        frameMs.push(frameBlock(kFrame) / kFrame);
+      } else {
+        frameMs.push(frameBlock(kFrame) / kFrame);
+        epochMs.push(epochBlock(kEpoch) / kEpoch);
+      }
+    }
+    pg.free();
+    results.push({
+      frame_ms: median(frameMs),
+      epoch_ms: median(epochMs),
+      epochs_per_frame: epochs / frames,
+      frame_sizes: options.frame,
+    });
+  }
+  return results;
+}
+
+/** The benchmark's full frame and plain epochs in Chromium, in an idle page of its own browser. */
+async function measureFramesInChromium() {
+  const browser = await launch();
+  try {
+    const { page } = await open(browser.context, '/');
+    const configs = CASES.map(configOf);
+    const measured = await page.evaluate(framesInPage, { configs, rounds: ROUNDS, sampleMs: SAMPLE_MS });
+    return CASES.map((spec, i) => ({ name: spec.name, config: configs[i], ...measured[i] }));
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main() {
   const spec = CASES[1];
   const config = configOf(spec);
@@ -153,6 +247,8 @@ async function main() {
   } finally {
     await browser.close();
   }
+
+  result.frames = await measureFramesInChromium();
 
   const byKind = {};
   for (const r of responses) {
@@ -192,6 +288,15 @@ async function main() {
       `  training (b): ${result.fps.toFixed(1)} fps, JS per frame ${ms(result.frame_js_ms_median)} median / ` +
         `${ms(result.frame_js_ms_p95)} p95, ${result.epochs_per_second.toFixed(0)} epochs/s = ` +
         `${result.epochs_per_frame?.toFixed(1) ?? '—'} epochs per frame — target ≥ 10 per frame at 60 fps`,
+    );
+  }
+  console.log(
+    `  full frame in Chromium (the page's loop.js trainFrame + frame.js readFrame, ${ROUNDS} rounds, medians):`,
+  );
+  for (const f of result.frames) {
+    console.log(
+      `    ${f.name.padEnd(44)} ${f.frame_ms.toFixed(2).padStart(6)} ms per frame (${f.epochs_per_frame.toFixed(1)} epochs), ` +
+        `${f.epoch_ms.toFixed(3)} ms per epoch`,
     );
   }
   if (result.page_errors.length) console.log(`  page errors: ${result.page_errors.join(' | ')}`);

@@ -47,6 +47,3 @@ export function configOf(c) {
     'seed=1',
   ].join('&');
 }
-
-/** The grid and thumbnail sizes of a full frame: the page's 100×100 output and its neuron thumbnails. */
-export const FRAME = { grid: 100, thumb: 24 };

@@ -236,3 +236,59 @@ export function convnetjsTrainer(spec, data, seed = 1) {
     dispose() {},
   };
 }
+
+/**
+ * A brain.js trainer for `spec`: its `NeuralNetwork` (plain JavaScript on the CPU; its GPU class is not used)
+ * with the hidden layers and activation of `spec`, plain SGD at `spec.lr` (momentum 0, see below). brain.js trains one
+ * sample at a time (batch 1, no minibatch), whatever `spec.batch` is, and its output unit uses the hidden
+ * activation with a squared-error delta: that is its fixed design. One epoch is one `trainPattern` per training
+ * point in a freshly shuffled order: its own per-sample step (forward, deltas, weight update) without the
+ * training-error pass its `train()` adds to every iteration, so this is the fastest way brain.js trains.
+ * Weights start from the same seeded He/Glorot scales as the tfjs trainer (uniform, equal variance) instead
+ * of its Math.random draws; inputs are formatted once, outside the timed loop.
+ */
+export function brainjsTrainer(spec, data, seed = 1) {
+  const brain = require('brain.js');
+  const n = data.y.length;
+  const nf = data.nFeatures;
+  const net = new brain.NeuralNetwork({
+    inputSize: nf,
+    hiddenLayers: spec.layers,
+    outputSize: 1,
+    activation: spec.activation,
+    learningRate: spec.lr,
+  });
+  // Its option check refuses momentum 0 ("out of normal training range"); its update reads the value from
+  // trainOpts, so plain SGD is set there. The update still does its momentum arithmetic, times 0.
+  net.trainOpts.momentum = 0;
+  net.initialize();
+  const draws = new Shuffler(seed);
+  const uniform = () => draws.next() / 2 ** 32;
+  for (let layer = 1; layer < net.sizes.length; layer++) {
+    const fanIn = net.sizes[layer - 1];
+    const fanOut = net.sizes[layer];
+    const std = spec.activation === 'relu' ? Math.sqrt(2 / fanIn) : Math.sqrt(2 / (fanIn + fanOut));
+    const half = std * Math.sqrt(3);
+    for (const row of net.weights[layer]) for (let k = 0; k < row.length; k++) row[k] = (2 * uniform() - 1) * half;
+    net.biases[layer].fill(spec.activation === 'relu' ? 0.1 : 0);
+  }
+  const rows = [];
+  for (let i = 0; i < n; i++) {
+    rows.push({ input: Array.from(data.x.subarray(i * nf, (i + 1) * nf)), output: [data.y[i] > 0.5 ? 1 : 0] });
+  }
+  const prepared = net.formatData(rows);
+  const shuffler = new Shuffler(seed);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  return {
+    epoch() {
+      shuffler.shuffle(order);
+      for (let i = 0; i < n; i++) net.trainPattern(prepared[order[i]]);
+    },
+    accuracy() {
+      let right = 0;
+      for (let i = 0; i < n; i++) if (net.run(prepared[i].input)[0] > 0.5 === data.y[i] > 0.5) right++;
+      return right / n;
+    },
+    dispose() {},
+  };
+}

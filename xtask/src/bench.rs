@@ -2,13 +2,15 @@
 //!
 //! `cargo xtask bench` builds the page's wasm module exactly as it ships (`www/pkg/`, after wasm-opt), a
 //! native release build of the same engine (`tests/bench/native.rs`), installs the peers pinned in
-//! `xtask/bench/package.json` (a separate npm package, so `cargo xtask test` never installs them), and runs
+//! `xtask/bench/package.json` (tfjs, convnetjs, brain.js: a separate npm package, so `cargo xtask test` never
+//! installs them; `npm ci --ignore-scripts`, as none of them needs a build step), and runs
 //! `xtask/bench/run.mjs`: every implementation trains the same configurations on the same points, interleaved round
-//! by round, and the medians go to `target/bench/results.json` and a table.
+//! by round, and the medians go to `target/bench/results.json` and a table. Its "full frame" is the page's
+//! animation frame, made by the page's own modules (`www/app/loop.js`, `www/app/frame.js`).
 //!
 //! `cargo xtask bench --browser` serves `www/` on a free local port and runs `xtask/bench/browser.mjs` in headless
-//! Chromium: frame time and epochs per second the page sustains, time to the first trained frame, and the
-//! payload (raw and gzipped). Its results go to `target/bench/browser.json`.
+//! Chromium: frame time and epochs per second the page sustains, time to the first trained frame, the
+//! payload (raw and gzipped), and the same full frame as in Node. Its results go to `target/bench/browser.json`.
 //!
 //! Benchmarks report; they never fail on a slow number. Only a broken build or a crashed peer fails them.
 
@@ -140,13 +142,14 @@ fn ensure_bench_packages(root: &Path) -> Result<(), String> {
         missing.join(", ")
     ));
     cmd::run(
-        Command::new("npm").args(["ci", "--no-audit", "--no-fund"]),
+        Command::new("npm").args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"]),
         &dir,
     )
 }
 
 /// `(name, version)` of every entry under "devDependencies" of a package.json text; an error when one is
-/// not an exact `MAJOR.MINOR.PATCH` pin (a range would let two runs compare different peers).
+/// not an exact `MAJOR.MINOR.PATCH` pin, optionally with a pre-release tag (`2.0.0-beta.24`); a range would
+/// let two runs compare different peers.
 fn exact_pins(manifest: &str) -> Result<Vec<(String, String)>, String> {
     let block = manifest
         .find("\"devDependencies\"")
@@ -164,14 +167,23 @@ fn exact_pins(manifest: &str) -> Result<Vec<(String, String)>, String> {
             .ok_or_else(|| format!("cannot read the dependency entry '{}'", entry.trim()))?;
         let unquote = |s: &str| s.trim().trim_matches('"').to_string();
         let (name, version) = (unquote(name), unquote(version));
-        let parts: Vec<&str> = version.split('.').collect();
+        let (release, pre) = match version.split_once('-') {
+            Some((release, pre)) => (release, Some(pre)),
+            None => (version.as_str(), None),
+        };
+        let parts: Vec<&str> = release.split('.').collect();
         let exact = parts.len() == 3
             && parts
                 .iter()
-                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            && pre.is_none_or(|pre| {
+                pre.split('.').all(|id| {
+                    !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                })
+            });
         if !exact {
             return Err(format!(
-                "xtask/bench/package.json must pin {name} exactly (MAJOR.MINOR.PATCH), found '{version}'"
+                "xtask/bench/package.json must pin {name} exactly (MAJOR.MINOR.PATCH[-pre-release]), found '{version}'"
             ));
         }
         pins.push((name, version));
@@ -215,7 +227,22 @@ mod tests {
                 ("@s/b".to_string(), "10.0.0".to_string())
             ])
         );
-        for range in ["^1.2.3", "~1.2.3", "1.2", "*", "1.2.x", "latest"] {
+        assert_eq!(
+            exact_pins(r#"{"devDependencies": {"brain.js": "2.0.0-beta.24"}}"#),
+            Ok(vec![("brain.js".to_string(), "2.0.0-beta.24".to_string())])
+        );
+        for range in [
+            "^1.2.3",
+            "~1.2.3",
+            "1.2",
+            "*",
+            "1.2.x",
+            "latest",
+            "^2.0.0-beta.24",
+            "2.0.0-",
+            "2.0.0-beta..1",
+            "2.0.0-beta || 3",
+        ] {
             let manifest = format!(r#"{{"devDependencies": {{"a": "{range}"}}}}"#);
             assert!(exact_pins(&manifest).is_err(), "{range} accepted");
         }
@@ -252,11 +279,50 @@ mod tests {
             [
                 "@tensorflow/tfjs",
                 "@tensorflow/tfjs-backend-wasm",
+                "brain.js",
                 "convnetjs"
             ]
         );
         // The root manifest, which `cargo xtask test` installs, must not carry them.
         let root_manifest = std::fs::read_to_string(crate::root().join("package.json")).unwrap();
-        assert!(!root_manifest.contains("tfjs") && !root_manifest.contains("convnetjs"));
+        for peer in ["tfjs", "convnetjs", "brain.js", "gpu.js"] {
+            assert!(
+                !root_manifest.contains(peer),
+                "{peer} in the root package.json"
+            );
+        }
+    }
+
+    /// Every engine call the page's drawn frame makes (`www/app/frame.js`) is one the native benchmark
+    /// runs (`tests/bench/native.rs`), so the native full frame cannot silently leave one out.
+    #[test]
+    fn the_native_frame_knows_every_call_of_the_pages_frame() {
+        let root = crate::root();
+        let frame = std::fs::read_to_string(root.join("www/app/frame.js")).unwrap();
+        let native = std::fs::read_to_string(root.join("tests/bench/native.rs")).unwrap();
+        let planned: Vec<&str> = frame
+            .split("call: '")
+            .skip(1)
+            .filter_map(|rest| rest.split('\'').next())
+            .collect();
+        let handled: Vec<&str> = frame
+            .split("case '")
+            .skip(1)
+            .filter_map(|rest| rest.split('\'').next())
+            .collect();
+        assert!(
+            planned.len() >= 5,
+            "frame.js's plan should name its calls ({planned:?})"
+        );
+        for call in &planned {
+            assert!(
+                handled.contains(call),
+                "frame.js plans '{call}' but readFrame does not make it"
+            );
+            assert!(
+                native.contains(&format!("\"{call}\" =>")),
+                "the page's frame calls '{call}', the native benchmark does not know it"
+            );
+        }
     }
 }

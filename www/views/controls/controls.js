@@ -3,6 +3,7 @@
 // a refused value all end in one sync from the engine's settings, never from what a control last showed.
 import { drawThumbnail } from '../training/boundary.js';
 import { el, setSelect } from '../../lib/dom.js';
+import { touchScreen } from '../../lib/device.js';
 import { count } from '../../lib/format.js';
 import { changed, watch } from '../../app/store.js';
 import { activationName } from '../../app/core.js';
@@ -224,6 +225,6 @@ export class Controls {
       'aria-pressed': String(edit.erase), 'aria-label': 'Clicks remove the nearest point',
       on: { click: () => { this.actions.setEdit({ erase: !edit.erase }); refocus(n)(); } },
     });
-    box.replaceChildren(el('span', { class: 'hint', text: 'Click' }), ...buttons, erase);
+    box.replaceChildren(el('span', { class: 'hint', text: touchScreen() ? 'Tap' : 'Click' }), ...buttons, erase);
   }
 }

@@ -3,6 +3,7 @@
 // only through the actions (mountExplorerView at the end).
 import { activationSpec, sampleActivation } from '../../pkg/activation_playground.js';
 import { el } from '../../lib/dom.js';
+import { touchScreen, onPointerChange } from '../../lib/device.js';
 import { hueColour } from '../../lib/colours.js';
 import { formatNumber, formatShort, niceStep } from '../../lib/format.js';
 import { changed, watch } from '../../app/store.js';
@@ -150,7 +151,7 @@ export class Explorer {
     d.specText = el('code', { class: 'ex-spec', 'data-testid': 'activation-spec' });
     const header = el('header', { class: 'ex-header' },
       el('div', { class: 'ex-heading' }, el('p', { class: 'ex-kicker', text: 'Activation function' }), d.title),
-      el('div', { class: 'ex-formulas' }, d.formula, d.specText));
+      el('div', { class: 'ex-formulas' }, el('div', { class: 'ex-formula-set' }, d.formula, d.specText), this.reserve()));
     d.canvas = el('canvas', {
       class: 'ex-curve', 'data-testid': 'curve', tabindex: '0', role: 'img', 'aria-describedby': 'ex-readout ex-where',
     });
@@ -158,9 +159,11 @@ export class Explorer {
     d.where = el('p', { class: 'ex-where', id: 'ex-where' });
     d.histNote = el('p', { class: 'ex-hist-note', hidden: true, 'data-testid': 'histogram-note' });
     const figure = el('div', { class: 'ex-figure' },
-      this.buildToolbar(), el('div', { class: 'ex-canvas-wrap' }, d.canvas), d.readout, this.buildLegend(), d.where,
-      d.histNote, this.buildParamsBox());
-    const stage = el('div', { class: 'ex-stage' }, figure, this.buildCompare(), this.buildFacts());
+      this.buildToolbar(), el('div', { class: 'ex-canvas-wrap' }, d.canvas), d.readout, this.buildLegend());
+    // What changes length with the activation (where its gradient vanishes, the live pre-activations, its
+    // parameters) comes after the figure and, on a narrow panel, after the picker: it never moves the picker.
+    const detail = el('div', { class: 'ex-detail' }, d.where, d.histNote, this.buildParamsBox());
+    const stage = el('div', { class: 'ex-stage' }, figure, detail, this.buildCompare(), this.buildFacts());
     // On a narrow panel the CSS shows the figure before the picker, so the curve is on screen first.
     this.root.classList.add('explorer');
     this.root.append(el('div', { class: 'ex-shell' }, header, this.picker.node, stage));
@@ -173,6 +176,26 @@ export class Explorer {
     });
     this.plot.goHome();
     this.plot.setProbe(null);
+    onPointerChange(() => {
+      if (this.plot.probe === null) this.plot.setProbe(null);
+    });
+  }
+
+  /**
+   * Every activation's formula and default spec, invisible, in the same grid cell as the shown one, so the
+   * header is as tall as the tallest of them at any width and the picker below it never moves on a switch.
+   */
+  reserve() {
+    return [...this.byName.values()].map((entry) => {
+      let spec = entry.name;
+      try {
+        spec = this.specOf(entry, Object.fromEntries(entry.params.map((p) => [p.name, defaultText(p)])));
+      } catch {
+        // The name alone is as long as the spec needs to reserve for it.
+      }
+      return el('div', { class: 'ex-formula-set ex-reserve', 'aria-hidden': 'true' },
+        el('p', { class: 'ex-formula', text: entry.formula }), el('code', { class: 'ex-spec', text: spec }));
+    });
   }
 
   buildToolbar() {
@@ -233,9 +256,10 @@ export class Explorer {
   showProbe(x, v) {
     const { readout } = this.dom;
     readout.classList.toggle('is-live', x !== null);
-    readout.textContent = x === null
-      ? 'Hover the plot (or focus it and press \u2190 \u2192) to read f and f\u2032 at x. Drag pans; + / \u2212 zoom.'
-      : `x = ${formatNumber(v.x)}   f(x) = ${formatNumber(v.f)}   f\u2032(x) = ${formatNumber(v.df)}`;
+    const hint = touchScreen()
+      ? 'Touch the plot to read f and f\u2032 at x; + and \u2212 zoom.'
+      : 'Hover the plot (or focus it and press \u2190 \u2192) to read f and f\u2032 at x. Drag pans; + / \u2212 zoom.';
+    readout.textContent = x === null ? hint : `x = ${formatNumber(v.x)}   f(x) = ${formatNumber(v.f)}   f\u2032(x) = ${formatNumber(v.df)}`;
   }
 
   /** The spec text for `entry` with `values`, in the parser's canonical form (throws on a bad combination). */

@@ -46,7 +46,12 @@ export class NetworkView {
       scroller.append(heads, wrap);
     }
     canvas.addEventListener('pointermove', (e) => this.onMove(e));
-    canvas.addEventListener('pointerleave', () => {
+    // A finger reads what it touches; the read-out stays after it lifts, until the next touch.
+    canvas.addEventListener('pointerdown', (e) => {
+      if (e.pointerType === 'touch') this.onMove(e);
+    });
+    canvas.addEventListener('pointerleave', (e) => {
+      if (e.pointerType === 'touch') return;
       this.hover = null;
       this.tip.hidden = true;
       this.draw();
