@@ -746,33 +746,42 @@ impl Config {
     /// [`Config::value_text`]), `layers` as numbers, `features` and `race` as arrays of text, `edits` as
     /// whether there are any.
     pub fn values_json(&self) -> String {
-        use serde_json::Value;
-        // Written by hand so the keys keep the table's order (serde_json's map sorts them).
-        let mut out = String::from("{");
-        for (i, k) in KEY_TABLE.iter().enumerate() {
-            let value = match k.name {
-                "layers" => Value::from(self.layers.clone()),
-                "features" => {
-                    Value::from(self.features.iter().map(|f| f.name()).collect::<Vec<_>>())
+        let mut w = crate::json::Writer::new();
+        w.begin_object();
+        for k in KEY_TABLE.iter() {
+            w.key(k.name);
+            match k.name {
+                "layers" => {
+                    w.begin_array();
+                    for &n in &self.layers {
+                        w.uint(n as u64);
+                    }
+                    w.end_array();
                 }
-                "race" => Value::from(
-                    self.race
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>(),
-                ),
-                "edits" => Value::from(!self.edits.is_empty()),
-                name => Value::from(self.value_text(name).unwrap_or_default()),
-            };
-            if i > 0 {
-                out.push(',');
+                "features" => {
+                    w.begin_array();
+                    for f in &self.features {
+                        w.string(f.name());
+                    }
+                    w.end_array();
+                }
+                "race" => {
+                    w.begin_array();
+                    for a in &self.race {
+                        w.string(&a.to_string());
+                    }
+                    w.end_array();
+                }
+                "edits" => {
+                    w.bool(!self.edits.is_empty());
+                }
+                name => {
+                    w.string(&self.value_text(name).unwrap_or_default());
+                }
             }
-            out.push_str(&Value::from(k.name).to_string());
-            out.push(':');
-            out.push_str(&value.to_string());
         }
-        out.push('}');
-        out
+        w.end_object();
+        w.finish()
     }
 
     /// What changing `key` asks of a session, or `None` for an unknown key.

@@ -12,6 +12,7 @@ pub mod dataset;
 pub mod describe;
 pub mod embed;
 pub mod evidence;
+pub mod json;
 pub mod link;
 pub mod model;
 pub mod network;
