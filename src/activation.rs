@@ -22,7 +22,6 @@ mod math;
 mod spec;
 
 pub use catalogue::{hue, Entry, Group, Param, ParamKind, Smoothness, HUES};
-pub use spec::ParseActivationError;
 
 /// How a layer's weights are drawn at initialisation, chosen by its activation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

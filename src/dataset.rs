@@ -33,15 +33,15 @@
 use core::f32::consts::{PI, TAU};
 
 use crate::config::{Config, DatasetKind, Feature};
+use crate::error::Error;
 use crate::rng::Rng;
 
 /// Lower bound of both coordinates.
 pub const DOMAIN_MIN: f32 = -6.0;
 /// Upper bound of both coordinates.
 pub const DOMAIN_MAX: f32 = 6.0;
-/// Most points a data set holds (generated and added, train and test); keeps every pass over the data
-/// bounded whatever a person clicks.
-pub const MAX_POINTS: usize = 4000;
+/// Most points a data set holds (see [`Config::MAX_DATA_POINTS`]).
+pub const MAX_POINTS: usize = Config::MAX_DATA_POINTS;
 
 /// One sample: a position in the domain and its label.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -143,7 +143,7 @@ impl Dataset {
     /// Adds a user point to the training set. Errors, naming the problem, when a coordinate is not
     /// finite or outside [−6, 6], when the label is not a class of this set (or, for regression, not a
     /// target in [−1, 1]), or when the set already holds [`MAX_POINTS`] points.
-    pub fn add_point(&mut self, p: Point) -> Result<(), String> {
+    pub fn add_point(&mut self, p: Point) -> Result<(), Error> {
         self.check_point(p)?;
         // −0 would print as "-0"; a class index or target of zero is plain zero.
         let label = if p.label == 0.0 { 0.0 } else { p.label };
@@ -152,24 +152,26 @@ impl Dataset {
     }
 
     /// What [`Dataset::add_point`] would refuse `p` for, if anything.
-    pub fn check_point(&self, p: Point) -> Result<(), String> {
+    pub fn check_point(&self, p: Point) -> Result<(), Error> {
         for (name, v) in [("x", p.x), ("y", p.y)] {
             if !v.is_finite() {
-                return Err(format!("{name} is {v}; a point needs finite coordinates"));
+                return Err(Error::new(format!(
+                    "{name} is {v}; a point needs finite coordinates"
+                )));
             }
             if !(DOMAIN_MIN..=DOMAIN_MAX).contains(&v) {
-                return Err(format!(
+                return Err(Error::new(format!(
                     "{name} = {v} is outside the domain: both coordinates must lie in [{DOMAIN_MIN}, {DOMAIN_MAX}]"
-                ));
+                )));
             }
         }
         let kind = self.kind.name();
         if self.kind.is_regression() {
             if !(p.label.is_finite() && (-1.0..=1.0).contains(&p.label)) {
-                return Err(format!(
+                return Err(Error::new(format!(
                     "label {} is not a target of {kind}: use a number in [-1, 1]",
                     p.label
-                ));
+                )));
             }
         } else {
             let n = self.n_classes();
@@ -179,16 +181,16 @@ impl Dataset {
                 && p.label < n as f32;
             if !is_class {
                 let classes = if n == 2 { "0 or 1" } else { "0, 1 or 2" };
-                return Err(format!(
+                return Err(Error::new(format!(
                     "label {} is not a class of {kind}: use {classes}",
                     p.label
-                ));
+                )));
             }
         }
         if self.len() >= MAX_POINTS {
-            return Err(format!(
+            return Err(Error::new(format!(
                 "the data set is full ({MAX_POINTS} points); remove some first"
-            ));
+            )));
         }
         Ok(())
     }
@@ -843,7 +845,7 @@ mod tests {
         ];
         for (p, why) in bad {
             let e = d.add_point(p).unwrap_err();
-            assert!(e.contains(why), "{p:?}: {e}");
+            assert!(e.to_string().contains(why), "{p:?}: {e}");
         }
         assert_eq!(d.train.len(), before + 1, "rejected points are not added");
 
@@ -862,6 +864,7 @@ mod tests {
                 label: 3.0
             })
             .unwrap_err()
+            .to_string()
             .contains("0, 1 or 2"));
 
         let mut reg = Dataset::generate(&config(DatasetKind::Plane, 0, 1));
@@ -878,6 +881,7 @@ mod tests {
                 label: 1.5
             })
             .unwrap_err()
+            .to_string()
             .contains("[-1, 1]"));
 
         d.clear();
@@ -896,6 +900,7 @@ mod tests {
                 label: 0.0
             })
             .unwrap_err()
+            .to_string()
             .contains("full"));
     }
 

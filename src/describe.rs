@@ -2,10 +2,8 @@
 //! features, optimisers, penalties, activations with their hues, evidence presets, the palette and the
 //! frame sizes. Every value comes from the constant or table that the rest of the core uses.
 
-use crate::config::{
-    edits::MAX_ADDED, Config, DatasetKind, Feature, OptimizerKind, Regularization, KEY_TABLE,
-};
-use crate::dataset::{DOMAIN_MAX, DOMAIN_MIN, MAX_POINTS};
+use crate::config::{Config, DatasetKind, Feature, OptimizerKind, Regularization, KEY_TABLE};
+use crate::dataset::{DOMAIN_MAX, DOMAIN_MIN};
 use crate::json::Writer;
 use crate::render::{COLOURS, FRAME_GRID, FRAME_THUMB};
 use crate::Activation;
@@ -91,7 +89,7 @@ pub fn describe() -> String {
     range(&mut w, "noise", Config::NOISE);
     range(&mut w, "points", Config::POINTS);
     w.key("pointsWithDrawn")
-        .uint(MAX_POINTS.max(MAX_ADDED) as u64);
+        .uint(Config::MAX_DATA_POINTS as u64);
     usize_range(&mut w, "racers", Config::RACERS);
     float_range(&mut w, "rate", Config::RATE);
     range(&mut w, "train", Config::TRAIN);

@@ -23,9 +23,10 @@
 use crate::activation::Activation;
 use crate::config::Config;
 use crate::dataset::features_into;
+use crate::error::Error;
 use crate::json::Writer;
 use crate::render::{Palette, Renderer};
-use crate::training::{Divergence, Race, SessionError, Stats, StepOutcome};
+use crate::training::{Divergence, Race, Stats, StepOutcome};
 
 /// Test accuracy a race reports the epochs to reach, as fractions.
 pub const RACE_THRESHOLDS: [f32; 2] = [0.90, 0.95];
@@ -310,7 +311,7 @@ pub struct RaceRun {
 impl RaceRun {
     /// A race from a config text whose `race` key lists 2 to 4 activations (the `activation` key is
     /// ignored: each racer uses its own).
-    pub fn from_config(config: &str) -> Result<RaceRun, SessionError> {
+    pub fn from_config(config: &str) -> Result<RaceRun, Error> {
         let race = Race::from_config(config)?;
         let config: Config = config.parse()?;
         let records: Vec<Record> = race
@@ -427,7 +428,7 @@ impl RaceRun {
 
     /// Renders every racer's decision boundary over a `grid × grid` image (1 to
     /// [`crate::render::MAX_GRID`]); read it with [`RaceRun::boundary`].
-    pub fn render(&mut self, grid: usize, discretize: bool) -> Result<(), SessionError> {
+    pub fn render(&mut self, grid: usize, discretize: bool) -> Result<(), Error> {
         let features = &self.config.features;
         for (renderer, session) in self.renderers.iter_mut().zip(self.race.sessions()) {
             // Thumbnails are not shown in a race: the smallest size keeps their cost negligible.

@@ -27,6 +27,7 @@ use std::fmt::Write as _;
 use crate::json::{self, Value};
 
 use crate::config::Config;
+use crate::error::Error;
 
 /// The `format` value of every model file.
 pub const FORMAT: &str = "activation-playground-model";
@@ -96,69 +97,68 @@ impl ModelFile {
     }
 
     /// Reads and validates a file (see the module documentation for the checks), naming the first problem.
-    pub fn from_json(text: &str) -> Result<ModelFile, String> {
+    pub fn from_json(text: &str) -> Result<ModelFile, Error> {
         if text.len() > MAX_BYTES {
-            return Err(format!(
+            return Err(Error::new(format!(
                 "the file is {:.1} MB; a model file may be at most {} MB",
                 text.len() as f64 / (1024.0 * 1024.0),
                 MAX_BYTES / (1024 * 1024)
-            ));
+            )));
         }
         let root = json::parse(text).map_err(|e| format!("the file is not valid JSON: {e}"))?;
         let Value::Object(pairs) = &root else {
-            return Err(format!(
+            return Err(Error::new(format!(
                 "the file holds {}, not a JSON object",
                 describe(&root)
-            ));
+            )));
         };
         match root.get("format") {
             Some(Value::String(f)) if f == FORMAT => {}
             Some(other) => {
-                return Err(format!(
+                return Err(Error::new(format!(
                     "\"format\" is {}; an Activation Playground model file has \"{FORMAT}\"",
                     short(other)
-                ))
+                )))
             }
             None => {
-                return Err(
-                    "\"format\" is missing; this is not an Activation Playground model file"
-                        .to_owned(),
-                )
+                return Err(Error::new(
+                    "\"format\" is missing; this is not an Activation Playground model file",
+                ))
             }
         }
         match root.get("version") {
             Some(v) if v.as_u64() == Some(VERSION) => {}
             Some(v) if v.as_u64().is_some_and(|n| n > VERSION) => {
-                return Err(format!(
+                return Err(Error::new(format!(
                     "the file is version {v}, newer than this page reads (version {VERSION})"
-                ))
+                )))
             }
             Some(v) => {
-                return Err(format!(
+                return Err(Error::new(format!(
                     "\"version\" is {}; this page reads version {VERSION}",
                     short(v)
-                ))
+                )))
             }
-            None => return Err("\"version\" is missing".to_owned()),
+            None => return Err(Error::new("\"version\" is missing")),
         }
         if let Some((unknown, _)) = pairs.iter().find(|(k, _)| !FIELDS.contains(&k.as_str())) {
-            return Err(format!(
+            return Err(Error::new(format!(
                 "unknown field \"{}\"; a version {VERSION} model file has only {}",
                 clip(unknown),
                 FIELDS.join(", ")
-            ));
+            )));
         }
         let config: Config = match root.get("config") {
             Some(Value::String(s)) => s
                 .parse()
                 .map_err(|e| format!("\"config\" is not a valid config: {e}"))?,
             Some(other) => {
-                return Err(format!(
+                return Err(Error::new(format!(
                     "\"config\" is {}, not a config string",
                     describe(other)
-                ))
+                )))
             }
-            None => return Err("\"config\" is missing".to_owned()),
+            None => return Err(Error::new("\"config\" is missing")),
         };
         let epoch = match root.get("epoch") {
             Some(v) => v.as_u64().filter(|&e| e <= MAX_EPOCH).ok_or_else(|| {
@@ -167,17 +167,17 @@ impl ModelFile {
                     short(v)
                 )
             })?,
-            None => return Err("\"epoch\" is missing".to_owned()),
+            None => return Err(Error::new("\"epoch\" is missing")),
         };
         let layers = match root.get("layers") {
             Some(Value::Array(items)) => read_layers(&config, items)?,
             Some(other) => {
-                return Err(format!(
+                return Err(Error::new(format!(
                     "\"layers\" is {}, not a list of layers",
                     describe(other)
-                ))
+                )))
             }
-            None => return Err("\"layers\" is missing".to_owned()),
+            None => return Err(Error::new("\"layers\" is missing")),
         };
         Ok(ModelFile {
             config,
@@ -188,7 +188,7 @@ impl ModelFile {
 
     /// Checks that the layers fit the config's shape and hold only finite numbers; the first problem is
     /// named in the same words as [`ModelFile::from_json`] uses.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), Error> {
         let sizes = self.config.layer_sizes();
         check_layer_count(&sizes, self.layers.len())?;
         for (k, layer) in self.layers.iter().enumerate() {
@@ -197,10 +197,10 @@ impl ModelFile {
             check_len(k, "biases", layer.biases.len(), n_in, n_out, n_out)?;
             for (field, numbers) in [("weights", &layer.weights), ("biases", &layer.biases)] {
                 if let Some(i) = numbers.iter().position(|v| !v.is_finite()) {
-                    return Err(format!(
+                    return Err(Error::new(format!(
                         "layers[{k}].{field}[{i}] is {}, not a finite number",
                         numbers[i]
-                    ));
+                    )));
                 }
             }
         }
@@ -224,14 +224,14 @@ fn arrows(sizes: &[usize]) -> String {
         .join("→")
 }
 
-fn check_layer_count(sizes: &[usize], n_layers: usize) -> Result<(), String> {
+fn check_layer_count(sizes: &[usize], n_layers: usize) -> Result<(), Error> {
     let needed = sizes.len() - 1;
     if n_layers != needed {
-        return Err(format!(
+        return Err(Error::new(format!(
             "\"layers\" has {n_layers} {}; the config's {} network needs {needed}",
             if n_layers == 1 { "entry" } else { "entries" },
             arrows(sizes)
-        ));
+        )));
     }
     Ok(())
 }
@@ -243,35 +243,35 @@ fn check_len(
     n_in: usize,
     n_out: usize,
     needed: usize,
-) -> Result<(), String> {
+) -> Result<(), Error> {
     if len != needed {
-        return Err(format!(
+        return Err(Error::new(format!(
             "layers[{k}].{field} has {len} {}; a {n_in}→{n_out} layer needs {needed}",
             if len == 1 { "number" } else { "numbers" }
-        ));
+        )));
     }
     Ok(())
 }
 
-fn read_layers(config: &Config, items: &[Value]) -> Result<Vec<LayerParams>, String> {
+fn read_layers(config: &Config, items: &[Value]) -> Result<Vec<LayerParams>, Error> {
     let sizes = config.layer_sizes();
     check_layer_count(&sizes, items.len())?;
     let mut layers = Vec::with_capacity(items.len());
     for (k, item) in items.iter().enumerate() {
         let Value::Object(fields) = item else {
-            return Err(format!(
+            return Err(Error::new(format!(
                 "layers[{k}] is {}, not an object with weights and biases",
                 describe(item)
-            ));
+            )));
         };
         if let Some((unknown, _)) = fields
             .iter()
             .find(|(key, _)| !matches!(key.as_str(), "weights" | "biases"))
         {
-            return Err(format!(
+            return Err(Error::new(format!(
                 "layers[{k}] has an unknown field \"{}\"; a layer has only weights, biases",
                 clip(unknown)
-            ));
+            )));
         }
         let (n_in, n_out) = (sizes[k], sizes[k + 1]);
         let weights = read_numbers(item, k, "weights", n_in, n_out, n_out * n_in)?;
@@ -288,16 +288,16 @@ fn read_numbers(
     n_in: usize,
     n_out: usize,
     needed: usize,
-) -> Result<Vec<f32>, String> {
+) -> Result<Vec<f32>, Error> {
     let items = match layer.get(field) {
         Some(Value::Array(items)) => items,
         Some(other) => {
-            return Err(format!(
+            return Err(Error::new(format!(
                 "layers[{k}].{field} is {}, not a list of numbers",
                 describe(other)
-            ))
+            )))
         }
-        None => return Err(format!("layers[{k}].{field} is missing")),
+        None => return Err(Error::new(format!("layers[{k}].{field} is missing"))),
     };
     check_len(k, field, items.len(), n_in, n_out, needed)?;
     items
@@ -312,9 +312,9 @@ fn read_numbers(
             })?;
             let v32 = v as f32;
             if !v32.is_finite() {
-                return Err(format!(
+                return Err(Error::new(format!(
                     "layers[{k}].{field}[{i}] = {v:e} is too large for a 32-bit float"
-                ));
+                )));
             }
             Ok(v32)
         })
@@ -562,7 +562,10 @@ mod tests {
         ]);
         for (text, expected) in &cases {
             let e = ModelFile::from_json(text).expect_err(expected);
-            assert!(e.contains(expected), "expected '{expected}', got '{e}'");
+            assert!(
+                e.to_string().contains(expected),
+                "expected '{expected}', got '{e}'"
+            );
         }
     }
 
@@ -594,39 +597,47 @@ mod tests {
             ("\"weights\": [[1]", "layers[0].weights[0] is a list"),
         ] {
             let e = ModelFile::from_json(&with(&json, &at, replacement)).unwrap_err();
-            assert!(e.contains(expected), "expected '{expected}', got '{e}'");
+            assert!(
+                e.to_string().contains(expected),
+                "expected '{expected}', got '{e}'"
+            );
         }
         // JSON itself has no NaN or Infinity: they are refused as invalid JSON.
         for literal in ["NaN", "Infinity", "-Infinity"] {
             let e = ModelFile::from_json(&with(&json, &at, &format!("\"weights\": [{literal}")))
                 .unwrap_err();
-            assert!(e.contains("not valid JSON"), "{e}");
+            assert!(e.to_string().contains("not valid JSON"), "{e}");
         }
         let mut broken = m.clone();
         broken.layers[0].biases[1] = f32::NAN;
         assert!(broken
             .validate()
             .unwrap_err()
+            .to_string()
             .contains("layers[0].biases[1] is NaN"));
         let e = ModelFile::from_json(&broken.to_json()).unwrap_err();
-        assert!(e.contains("layers[0].biases[1] is null"), "{e}");
+        assert!(e.to_string().contains("layers[0].biases[1] is null"), "{e}");
     }
 
     #[test]
     fn size_and_nesting_limits() {
         let huge = format!("{{\"pad\": \"{}\"}}", "x".repeat(MAX_BYTES));
         let e = ModelFile::from_json(&huge).unwrap_err();
-        assert!(e.contains("at most 5 MB"), "{e}");
+        assert!(e.to_string().contains("at most 5 MB"), "{e}");
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         assert!(ModelFile::from_json(&deep)
             .unwrap_err()
+            .to_string()
             .contains("not valid JSON"));
         let long_key = format!(
             "{{\"format\": \"{FORMAT}\", \"version\": 1, \"{}\": 0}}",
             "k".repeat(10_000)
         );
         let e = ModelFile::from_json(&long_key).unwrap_err();
-        assert!(e.len() < 200 && e.contains("unknown field"), "{e}");
+        assert!(
+            e.to_string().len() < 200 && e.to_string().contains("unknown field"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -636,12 +647,12 @@ mod tests {
         assert_eq!(m.layers.len(), 1);
         m.layers[0].weights.pop();
         assert_eq!(
-            m.validate().unwrap_err(),
+            m.validate().unwrap_err().to_string(),
             "layers[0].weights has 1 number; a 2→1 layer needs 2"
         );
         m.layers.clear();
         assert_eq!(
-            m.validate().unwrap_err(),
+            m.validate().unwrap_err().to_string(),
             "\"layers\" has 0 entries; the config's 2→1 network needs 1"
         );
     }

@@ -16,10 +16,10 @@
 //! Gradients are means over the batch; the per-layer gradient flow (mean |∂L/∂a| of each sample's own
 //! loss) is accumulated in the workspace.
 
-use std::fmt;
 use std::ops::Range;
 
 use crate::activation::{Activation, InitScheme};
+use crate::error::Error;
 use crate::rng::Rng;
 
 /// Most hidden layers a network may have.
@@ -49,12 +49,12 @@ pub enum Output {
 
 impl Output {
     /// The output for a dataset with `n_classes` classes (1 means regression).
-    pub fn for_classes(n_classes: usize) -> Result<Output, NetworkError> {
+    pub fn for_classes(n_classes: usize) -> Result<Output, Error> {
         match n_classes {
             1 => Ok(Output::Regression),
             2 => Ok(Output::Binary),
             3..=MAX_CLASSES => Ok(Output::Softmax { n_classes }),
-            _ => Err(NetworkError(format!(
+            _ => Err(Error::new(format!(
                 "a network supports 1 (regression) to {MAX_CLASSES} classes, got {n_classes}"
             ))),
         }
@@ -77,18 +77,6 @@ impl Output {
         }
     }
 }
-
-/// Why a network could not be built or its parameters not be set.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NetworkError(pub String);
-
-impl fmt::Display for NetworkError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for NetworkError {}
 
 /// Where one layer's parameters sit in the flat parameter vector.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,20 +146,20 @@ impl Network {
         hidden: &[usize],
         output: Output,
         activation: Activation,
-    ) -> Result<Network, NetworkError> {
+    ) -> Result<Network, Error> {
         if !(1..=MAX_INPUTS).contains(&n_inputs) {
-            return Err(NetworkError(format!(
+            return Err(Error::new(format!(
                 "a network takes 1 to {MAX_INPUTS} inputs, got {n_inputs}"
             )));
         }
         if hidden.len() > MAX_HIDDEN_LAYERS {
-            return Err(NetworkError(format!(
+            return Err(Error::new(format!(
                 "a network has 0 to {MAX_HIDDEN_LAYERS} hidden layers, got {}",
                 hidden.len()
             )));
         }
         if let Some(&bad) = hidden.iter().find(|&&n| !(1..=MAX_UNITS).contains(&n)) {
-            return Err(NetworkError(format!(
+            return Err(Error::new(format!(
                 "a hidden layer has 1 to {MAX_UNITS} units, got {bad}"
             )));
         }
@@ -288,15 +276,15 @@ impl Network {
         layer: usize,
         weights: &[f32],
         biases: &[f32],
-    ) -> Result<(), NetworkError> {
+    ) -> Result<(), Error> {
         let shape = *self.shapes.get(layer).ok_or_else(|| {
-            NetworkError(format!(
+            Error::new(format!(
                 "layer {layer} does not exist (the network has {})",
                 self.shapes.len()
             ))
         })?;
         if weights.len() != shape.n_in * shape.n_out || biases.len() != shape.n_out {
-            return Err(NetworkError(format!(
+            return Err(Error::new(format!(
                 "layer {layer} needs {} weights and {} biases, got {} and {}",
                 shape.n_in * shape.n_out,
                 shape.n_out,
@@ -305,7 +293,7 @@ impl Network {
             )));
         }
         if weights.iter().chain(biases).any(|v| !v.is_finite()) {
-            return Err(NetworkError(format!(
+            return Err(Error::new(format!(
                 "layer {layer} holds a non-finite number"
             )));
         }

@@ -71,11 +71,6 @@ impl Optimizer {
         }
     }
 
-    /// The update rule.
-    pub fn kind(&self) -> OptimizerKind {
-        self.kind
-    }
-
     /// Forgets the state (velocities, moments, step count), as after [`Optimizer::new`].
     pub fn reset(&mut self) {
         self.first.fill(0.0);

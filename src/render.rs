@@ -17,13 +17,12 @@
 //! (sigmoid's 0 is orange, its 1 blue), otherwise scaled by the neuron's largest |value| on its thumbnail
 //! (0 is neutral). A non-finite value is painted neutral, so nothing non-finite reaches a picture.
 
-use std::fmt;
-
 use crate::config::Feature;
+use crate::error::Error;
 use crate::network::{Network, Output, Workspace};
 
 /// Half the side of the square domain: coordinates run from `-DOMAIN` to `DOMAIN`.
-pub const DOMAIN: f32 = 6.0;
+pub const DOMAIN: f32 = crate::dataset::DOMAIN_MAX;
 /// Largest output grid side, in pixels.
 pub const MAX_GRID: usize = 512;
 /// Largest neuron thumbnail side, in pixels.
@@ -49,18 +48,6 @@ pub const COLOURS: [[u8; 3]; 4] = [CLASS0, CLASS1, CLASS2, NEUTRAL];
 const SHADES: usize = 257;
 /// Probability levels per class in the three-class table.
 const LEVELS: usize = 32;
-
-/// Why a picture could not be rendered.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RenderError(pub String);
-
-impl fmt::Display for RenderError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for RenderError {}
 
 /// Precomputed colour tables.
 #[derive(Clone, Debug, PartialEq)]
@@ -242,9 +229,9 @@ impl Renderer {
     /// Renders every input feature of [`Feature::ALL`] (used or not) over a `thumb × thumb` thumbnail
     /// (1 to [`MAX_THUMB`]): the value at each pixel centre, divided by the largest |value| on the
     /// thumbnail, on the two-sided scale (0 is neutral). Read them with [`Renderer::feature_pixels`].
-    pub fn render_features(&mut self, thumb: usize) -> Result<(), RenderError> {
+    pub fn render_features(&mut self, thumb: usize) -> Result<(), Error> {
         if !(1..=MAX_THUMB).contains(&thumb) {
-            return Err(RenderError(format!(
+            return Err(Error::new(format!(
                 "thumb must be 1 to {MAX_THUMB} pixels, got {thumb}"
             )));
         }
@@ -282,17 +269,17 @@ impl Renderer {
         grid: usize,
         thumb: usize,
         discretize: bool,
-    ) -> Result<(), RenderError>
+    ) -> Result<(), Error>
     where
         F: Fn(f32, f32, &mut [f32]),
     {
         if !(1..=MAX_GRID).contains(&grid) {
-            return Err(RenderError(format!(
+            return Err(Error::new(format!(
                 "grid must be 1 to {MAX_GRID} pixels, got {grid}"
             )));
         }
         if !(1..=MAX_THUMB).contains(&thumb) {
-            return Err(RenderError(format!(
+            return Err(Error::new(format!(
                 "thumb must be 1 to {MAX_THUMB} pixels, got {thumb}"
             )));
         }
@@ -405,26 +392,26 @@ impl Renderer {
         j: usize,
         pre: bool,
         xy: &[f32],
-    ) -> Result<Vec<f32>, RenderError>
+    ) -> Result<Vec<f32>, Error>
     where
         F: Fn(f32, f32, &mut [f32]),
     {
         let sizes = network.sizes();
         let n_hidden_layers = sizes.len() - 2;
         if layer >= n_hidden_layers {
-            return Err(RenderError(hidden_layer_message(layer, n_hidden_layers)));
+            return Err(Error::new(hidden_layer_message(layer, n_hidden_layers)));
         }
         let width = sizes[layer + 1];
         for (name, unit) in [("i", i), ("j", j)] {
             if unit >= width {
-                return Err(RenderError(format!(
+                return Err(Error::new(format!(
                     "{name} must be a unit of layer {layer}: 0 to {}, got {unit}",
                     width - 1
                 )));
             }
         }
         if xy.len() % 2 != 0 {
-            return Err(RenderError(format!(
+            return Err(Error::new(format!(
                 "xy must hold x, y pairs (even length), got {}",
                 xy.len()
             )));
@@ -562,13 +549,13 @@ mod tests {
         assert!(r
             .render(&net, xy, 0, 4, false)
             .unwrap_err()
-            .0
+            .to_string()
             .contains("grid"));
         assert!(r.render(&net, xy, 513, 4, false).is_err());
         assert!(r
             .render(&net, xy, 10, 65, false)
             .unwrap_err()
-            .0
+            .to_string()
             .contains("thumb"));
         r.render(&net, xy, 100, 24, false).unwrap();
         let ptr = r.output_pixels().as_ptr();
@@ -608,7 +595,7 @@ mod tests {
         assert!(r
             .project(&net, xy, 0, 0, 2, true, &[])
             .unwrap_err()
-            .0
+            .to_string()
             .contains("j must"));
         assert!(r.project(&net, xy, 0, 0, 1, true, &[1.0]).is_err());
     }

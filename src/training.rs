@@ -24,12 +24,13 @@ use std::cell::RefCell;
 use std::fmt;
 
 use crate::activation::Activation;
-use crate::config::{Change, Config, ConfigError, DrawnPoint, Edits};
+use crate::config::{Change, Config, DrawnPoint, Edits};
 use crate::dataset::{features_into, Dataset, Point};
+use crate::error::Error;
 use crate::model::{LayerParams, ModelFile};
-use crate::network::{BatchLoss, Network, NetworkError, Output, Workspace};
+use crate::network::{BatchLoss, Network, Output, Workspace};
 use crate::optimizer::{add_penalty_gradient, Optimizer};
-use crate::render::{hidden_layer_message, Palette, RenderError, Renderer};
+use crate::render::{hidden_layer_message, Palette, Renderer};
 use crate::rng::Rng;
 
 /// Rows evaluated at once when statistics sweep a whole data set.
@@ -39,36 +40,6 @@ pub const MAX_BINS: usize = 256;
 /// A saturating unit is "saturated" on a point when its output lies within this share of the curve's
 /// span from one of its bounds.
 pub const SATURATION_MARGIN: f32 = 0.03;
-
-/// Why a session could not be built or changed. The message says what was wrong and what is allowed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SessionError(pub String);
-
-impl fmt::Display for SessionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for SessionError {}
-
-impl From<ConfigError> for SessionError {
-    fn from(e: ConfigError) -> Self {
-        SessionError(e.to_string())
-    }
-}
-
-impl From<NetworkError> for SessionError {
-    fn from(e: NetworkError) -> Self {
-        SessionError(e.0)
-    }
-}
-
-impl From<RenderError> for SessionError {
-    fn from(e: RenderError) -> Self {
-        SessionError(e.0)
-    }
-}
 
 /// What became non-finite.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -272,12 +243,12 @@ pub struct Session {
 
 impl Session {
     /// A session from a config text (the URL-query form, e.g. `dataset=spiral&layers=8,8,8`).
-    pub fn from_config(config: &str) -> Result<Session, SessionError> {
+    pub fn from_config(config: &str) -> Result<Session, Error> {
         Session::new(config.parse::<Config>()?)
     }
 
     /// A session from a parsed config: generates the data and draws the initial weights.
-    pub fn new(config: Config) -> Result<Session, SessionError> {
+    pub fn new(config: Config) -> Result<Session, Error> {
         let data = Dataset::generate(&config);
         let network = initial_network(&config, data.n_classes())?;
         let n_params = network.params().len();
@@ -576,18 +547,18 @@ impl Session {
         x_min: f32,
         x_max: f32,
         bins: usize,
-    ) -> Result<Vec<f32>, SessionError> {
+    ) -> Result<Vec<f32>, Error> {
         let n_hidden = self.network.n_layers() - 1;
         if layer >= n_hidden {
-            return Err(SessionError(hidden_layer_message(layer, n_hidden)));
+            return Err(Error::new(hidden_layer_message(layer, n_hidden)));
         }
         if !(x_min.is_finite() && x_max.is_finite() && x_min < x_max) {
-            return Err(SessionError(format!(
+            return Err(Error::new(format!(
                 "the histogram range must be finite with xMin < xMax, got {x_min} to {x_max}"
             )));
         }
         if !(1..=MAX_BINS).contains(&bins) {
-            return Err(SessionError(format!(
+            return Err(Error::new(format!(
                 "bins must be 1 to {MAX_BINS}, got {bins}"
             )));
         }
@@ -621,7 +592,7 @@ impl Session {
     /// (the activation keeps the weights, a new optimizer starts with fresh state), new weights for the
     /// network's shape, inputs or draw, new data and new weights for the data settings. On error nothing
     /// changes.
-    pub fn set(&mut self, key: &str, value: &str) -> Result<Change, SessionError> {
+    pub fn set(&mut self, key: &str, value: &str) -> Result<Change, Error> {
         let mut next = self.config.clone();
         let change = next.set(key, value)?;
         self.apply_config(next)?;
@@ -629,7 +600,7 @@ impl Session {
     }
 
     /// As [`Session::set`] with the plain value a control holds (see [`Config::set_value`]).
-    pub fn set_value(&mut self, key: &str, value: &str) -> Result<Change, SessionError> {
+    pub fn set_value(&mut self, key: &str, value: &str) -> Result<Change, Error> {
         let mut next = self.config.clone();
         let change = next.set_value(key, value)?;
         self.apply_config(next)?;
@@ -637,14 +608,14 @@ impl Session {
     }
 
     /// Replaces the whole config, redoing what the differences require (as [`Session::set`]).
-    pub fn set_config(&mut self, config: &str) -> Result<Change, SessionError> {
+    pub fn set_config(&mut self, config: &str) -> Result<Change, Error> {
         let next: Config = config.parse()?;
         let change = next.change_from(&self.config);
         self.apply_config(next)?;
         Ok(change)
     }
 
-    fn apply_config(&mut self, next: Config) -> Result<(), SessionError> {
+    fn apply_config(&mut self, next: Config) -> Result<(), Error> {
         let old = std::mem::replace(&mut self.config, next);
         let result = self.rebuild_for(&old);
         if result.is_err() {
@@ -654,40 +625,35 @@ impl Session {
         result
     }
 
-    fn rebuild_for(&mut self, old: &Config) -> Result<(), SessionError> {
+    /// Redoes what [`Config::change_from`] says the change from `old` needs.
+    fn rebuild_for(&mut self, old: &Config) -> Result<(), Error> {
         let new = &self.config;
-        let data_changed = new.dataset != old.dataset
-            || new.noise != old.noise
-            || new.train != old.train
-            || new.points != old.points
-            || new.seed != old.seed
-            || new.edits != old.edits;
-        let network_changed =
-            new.layers != old.layers || new.features != old.features || new.draw != old.draw;
         // Everything that can fail is built before anything is replaced.
-        if data_changed {
-            let data = Dataset::generate(new);
-            let network = initial_network(new, data.n_classes())?;
-            self.data = data;
-            self.fill_rows();
-            self.adopt(network);
-            return Ok(());
-        }
-        if network_changed {
-            let network = initial_network(new, self.data.n_classes())?;
-            if new.features != old.features {
+        match new.change_from(old) {
+            Change::Data => {
+                let data = Dataset::generate(new);
+                let network = initial_network(new, data.n_classes())?;
+                self.data = data;
                 self.fill_rows();
+                self.adopt(network);
             }
-            self.adopt(network);
-            return Ok(());
+            Change::Network => {
+                let network = initial_network(new, self.data.n_classes())?;
+                if new.features != old.features {
+                    self.fill_rows();
+                }
+                self.adopt(network);
+            }
+            Change::Live => {
+                if new.optimizer != old.optimizer {
+                    self.optimizer = Optimizer::new(new.optimizer, self.network.params().len());
+                }
+                if new.activation != old.activation {
+                    self.network.set_activation(new.activation);
+                }
+                self.invalidate();
+            }
         }
-        if new.optimizer != old.optimizer {
-            self.optimizer = Optimizer::new(new.optimizer, self.network.params().len());
-        }
-        if new.activation != old.activation {
-            self.network.set_activation(new.activation);
-        }
-        self.invalidate();
         Ok(())
     }
 
@@ -697,10 +663,10 @@ impl Session {
     }
 
     /// Draws new initial weights (`draw` + 1) and starts from them.
-    pub fn new_weights(&mut self) -> Result<(), SessionError> {
+    pub fn new_weights(&mut self) -> Result<(), Error> {
         let draw =
             self.config.draw.checked_add(1).ok_or_else(|| {
-                SessionError(format!("draw is already at its maximum {}", u32::MAX))
+                Error::new(format!("draw is already at its maximum {}", u32::MAX))
             })?;
         let mut config = self.config.clone();
         config.draw = draw;
@@ -712,9 +678,9 @@ impl Session {
 
     /// Adds a user point to the training set; the weights stay. The point is snapped to hundredths
     /// (coordinates and label) and recorded in the config's `edits`, so the config reproduces the data.
-    pub fn add_point(&mut self, point: Point) -> Result<(), SessionError> {
+    pub fn add_point(&mut self, point: Point) -> Result<(), Error> {
         // Checked as given (a point just outside the domain is refused, not snapped inside it).
-        self.data.check_point(point).map_err(SessionError)?;
+        self.data.check_point(point)?;
         let mut config = self.config.clone();
         config
             .edits
@@ -791,12 +757,7 @@ impl Session {
     /// Renders the output over a `grid × grid` image and every neuron over `thumb × thumb` (see
     /// [`Renderer::render`]); read the pixels with [`Session::output_pixels`] and
     /// [`Session::neuron_pixels`].
-    pub fn render(
-        &mut self,
-        grid: usize,
-        thumb: usize,
-        discretize: bool,
-    ) -> Result<(), SessionError> {
+    pub fn render(&mut self, grid: usize, thumb: usize, discretize: bool) -> Result<(), Error> {
         let features = &self.config.features;
         self.renderer.render(
             &self.network,
@@ -815,7 +776,7 @@ impl Session {
 
     /// Renders every input feature over a `thumb × thumb` thumbnail (see
     /// [`Renderer::render_features`]); read them with [`Session::feature_pixels`].
-    pub fn render_features(&mut self, thumb: usize) -> Result<(), SessionError> {
+    pub fn render_features(&mut self, thumb: usize) -> Result<(), Error> {
         self.renderer.render_features(thumb)?;
         Ok(())
     }
@@ -843,7 +804,7 @@ impl Session {
         j: usize,
         pre: bool,
         xy: &[f32],
-    ) -> Result<Vec<f32>, SessionError> {
+    ) -> Result<Vec<f32>, Error> {
         let features = &self.config.features;
         let values = self.renderer.project(
             &self.network,
@@ -875,11 +836,11 @@ impl Session {
 
     /// Replaces this session with the one a model file describes (its config, data, weights and epoch);
     /// on error nothing changes and the message names the first problem.
-    pub fn import_model(&mut self, json: &str) -> Result<(), SessionError> {
-        let model = ModelFile::from_json(json).map_err(SessionError)?;
+    pub fn import_model(&mut self, json: &str) -> Result<(), Error> {
+        let model = ModelFile::from_json(json)?;
         let mut session = Session::new(model.config)?;
         if model.layers.len() != session.network.n_layers() {
-            return Err(SessionError(format!(
+            return Err(Error::new(format!(
                 "the model has {} layers, its config needs {}",
                 model.layers.len(),
                 session.network.n_layers()
@@ -898,7 +859,7 @@ impl Session {
 }
 
 /// The network `config` asks for, holding its initial draw from `Rng::WEIGHTS + draw`.
-fn initial_network(config: &Config, n_classes: usize) -> Result<Network, SessionError> {
+fn initial_network(config: &Config, n_classes: usize) -> Result<Network, Error> {
     let output = Output::for_classes(n_classes)?;
     let mut network = Network::new(
         config.features.len(),
@@ -919,10 +880,10 @@ pub struct Race {
 
 impl Race {
     /// A race from a config text whose `race` key lists 2 to 4 activations.
-    pub fn from_config(config: &str) -> Result<Race, SessionError> {
+    pub fn from_config(config: &str) -> Result<Race, Error> {
         let config: Config = config.parse()?;
         if config.race.len() < 2 {
-            return Err(SessionError(format!(
+            return Err(Error::new(format!(
                 "race needs 2 to 4 activations, got {}",
                 config.race.len()
             )));

@@ -3,7 +3,7 @@
 //!
 //! For each spec and input the table holds torch's float32 f(x) and autograd f′(x), and — where it
 //! differs from torch by even one bit — the correctly rounded true value (mpmath, 60 digits, with torch's
-//! kink conventions). Issue 3 asks for agreement with either within 1e-6 relative + 1e-7 absolute.
+//! kink conventions). Our result must agree with either within 1e-6 relative + 1e-7 absolute.
 //!
 //! Where the two differ by more than that tolerance, torch is the one that is off, and our result must
 //! match the true value. The cases, as the generator finds them (torch 2.x):
@@ -38,7 +38,7 @@ fn hex_list(v: &Value) -> Vec<f32> {
         .collect()
 }
 
-/// Issue 3's tolerance: |ours − reference| ≤ 1e-6·|reference| + 1e-7; NaN only matches NaN and an
+/// The tolerance: |ours − reference| ≤ 1e-6·|reference| + 1e-7; NaN only matches NaN and an
 /// infinite reference only itself.
 fn close(ours: f32, reference: f32) -> bool {
     if reference.is_nan() || ours.is_nan() {

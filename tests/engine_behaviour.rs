@@ -140,7 +140,7 @@ fn golden_heatmaps_for_a_fixed_seed() {
 
 #[test]
 fn deep_sigmoid_gradients_vanish_compared_with_relu() {
-    // Issue 6's claim at initialisation: first/last hidden-layer gradient ratio ≥ 100× smaller for sigmoid.
+    // The evidence claim at initialisation: first/last hidden-layer gradient ratio ≥ 100× smaller for sigmoid.
     for seed in 1..=5 {
         let ratio = |activation: &str| {
             let s = Session::from_config(&format!(

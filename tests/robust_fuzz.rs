@@ -359,7 +359,7 @@ fn activation_specs_are_parsed_or_refused() {
                     "{spec:?} does not round-trip"
                 );
             }
-            Err(e) => assert!(!e.0.is_empty(), "{spec:?}: empty error"),
+            Err(e) => assert!(!e.message().is_empty(), "{spec:?}: empty error"),
         }
     }
     h.finish("activation specs");
@@ -759,7 +759,7 @@ fn doctored_model_files_are_refused_naming_a_problem() {
                 assert!(!broken, "accepted a doctored file:\n{text}");
                 assert_eq!(ModelFile::from_json(&m.to_json()).as_ref(), Ok(&m));
             }
-            Err(e) => assert!(!e.is_empty()),
+            Err(e) => assert!(!e.message().is_empty()),
         }
         let exact = h.call(|| "from_json(valid)".into(), || ModelFile::from_json(json));
         assert!(exact.is_ok());

@@ -260,3 +260,175 @@ fn each_page_preloads_exactly_the_static_module_graph_of_its_script() {
          (the preloaded critical path) or an import() (loaded later)"
     );
 }
+
+/// The non-test code of a Rust file: everything before its first `#[cfg(test)]` (test modules sit at the
+/// end of a file), with `//` comments and the contents of string literals blanked out.
+fn code_of(file: &Path) -> Vec<(usize, String)> {
+    let text = fs::read_to_string(file).unwrap();
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with("#[cfg(test)]") {
+            break;
+        }
+        let mut code = String::new();
+        let mut in_string = false;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' if in_string => {
+                    chars.next();
+                }
+                '"' => {
+                    in_string = !in_string;
+                    code.push('"');
+                }
+                '/' if !in_string && chars.peek() == Some(&'/') => break,
+                _ if in_string => {}
+                _ => code.push(c),
+            }
+        }
+        out.push((i + 1, code));
+    }
+    out
+}
+
+#[test]
+fn transcendental_maths_goes_through_libm_or_our_own_code() {
+    const STD_MATHS: [&str; 25] = [
+        ".exp(", ".exp2(", ".exp_m1(", ".ln(", ".ln_1p(", ".log(", ".log2(", ".log10(", ".powf(",
+        ".powi(", ".sin(", ".cos(", ".tan(", ".sinh(", ".cosh(", ".tanh(", ".asin(", ".acos(",
+        ".atan(", ".atan2(", ".asinh(", ".acosh(", ".atanh(", ".cbrt(", ".hypot(",
+    ];
+    let mut hits = Vec::new();
+    for file in files(&root().join("src"), &[".rs"]) {
+        for (n, code) in code_of(&file) {
+            if STD_MATHS.iter().any(|m| code.contains(m)) || code.contains(".sin_cos(") {
+                hits.push(format!("{}:{n}: {}", file.display(), code.trim()));
+            }
+        }
+    }
+    assert!(
+        hits.is_empty(),
+        "Invariant: transcendental maths in src/ uses libm or src/activation/math.rs, never the \
+         platform's (f32/f64 methods); found:\n{}",
+        hits.join("\n")
+    );
+}
+
+#[test]
+fn the_core_builds_without_the_web_feature() {
+    let manifest = fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let section = |name: &str| -> String {
+        let start = manifest
+            .find(&format!("\n[{name}]\n"))
+            .unwrap_or_else(|| panic!("Cargo.toml has no [{name}]"));
+        let body = &manifest[start + name.len() + 4..];
+        body[..body.find("\n[").unwrap_or(body.len())].to_owned()
+    };
+    let features = section("features");
+    assert!(
+        features.contains("default = [\"web\"]"),
+        "the web feature is on by default:\n{features}"
+    );
+    let dependencies = section("dependencies");
+    for dep in [
+        "wasm-bindgen",
+        "console_error_panic_hook",
+        "js-sys",
+        "web-sys",
+    ] {
+        for line in dependencies
+            .lines()
+            .filter(|l| l.starts_with(&format!("{dep} ")))
+        {
+            assert!(
+                line.contains("optional = true") && features.contains(&format!("\"dep:{dep}\"")),
+                "Invariant: the core compiles without the web dependencies; {dep} must be optional and \
+                 part of the web feature: {line}"
+            );
+        }
+    }
+    let lib = fs::read_to_string(root().join("src").join("lib.rs")).unwrap();
+    assert!(
+        lib.contains("#[cfg(feature = \"web\")]\npub mod web;"),
+        "src/lib.rs compiles the bindings only with the web feature"
+    );
+}
+
+#[test]
+fn lib_lists_the_modules_in_reading_order() {
+    let lib = fs::read_to_string(root().join("src").join("lib.rs")).unwrap();
+    let order: Vec<&str> = lib
+        .lines()
+        .filter_map(|l| l.strip_prefix("pub mod ")?.strip_suffix(';'))
+        .collect();
+    let position = |name: &str| order.iter().position(|m| *m == name);
+    let mut hits = Vec::new();
+    for (i, module) in order.iter().enumerate() {
+        let src = root().join("src");
+        let mut sources = vec![src.join(format!("{module}.rs"))];
+        if src.join(module).is_dir() {
+            sources.extend(files(&src.join(module), &[".rs"]));
+        }
+        for file in sources.iter().filter(|f| f.exists()) {
+            for (n, code) in code_of(file) {
+                for used in code.split("crate::").skip(1) {
+                    let name: String = used
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    let target = match name.as_str() {
+                        "Activation" => "activation",
+                        "Config" => "config",
+                        "Session" => "training",
+                        other => other,
+                    };
+                    if position(target).is_some_and(|j| j > i) {
+                        hits.push(format!("{}:{n}: {module} uses {target}", file.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        hits.is_empty(),
+        "src/lib.rs lists the modules so that each uses only those above it; found:\n{}",
+        hits.join("\n")
+    );
+}
+
+#[test]
+fn no_issue_numbers_design_cards_or_outside_paths_in_code_and_docs() {
+    let mut sources = files(&root().join("src"), &[".rs"]);
+    sources.extend(files(&root().join("tests"), &[".rs", ".mjs", ".py"]));
+    sources.extend(files(&root().join("xtask").join("src"), &[".rs"]));
+    for top in ["ARCHITECTURE.md", "README.md", "Cargo.toml", "rustfmt.toml"] {
+        sources.push(root().join(top));
+    }
+    let mut hits = Vec::new();
+    for file in sources.iter().filter(|f| f.exists()) {
+        let text = fs::read_to_string(file).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let lower = line.to_lowercase();
+            let issue_number = lower.match_indices("issue").any(|(at, _)| {
+                let rest = lower[at + 5..].trim_start_matches([' ', '#']);
+                rest.starts_with(|c: char| c.is_ascii_digit())
+            });
+            let this_file = file.ends_with("tidy.rs");
+            if !this_file
+                && (issue_number
+                    || lower.contains("design card")
+                    || lower.contains("/work/")
+                    || lower.contains("../shared"))
+            {
+                hits.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        hits.is_empty(),
+        "code and docs say what is true now: no issue numbers, no design card, no paths outside the \
+         repository; found:\n{}",
+        hits.join("\n")
+    );
+}

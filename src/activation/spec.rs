@@ -9,22 +9,10 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::{catalogue, Activation, GeluApproximate};
+use crate::error::Error;
 
-/// Why a spec string could not be read as an [`Activation`], or why its parameters are invalid. The
-/// message names the valid choices or range.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParseActivationError(pub String);
-
-impl fmt::Display for ParseActivationError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for ParseActivationError {}
-
-fn error(message: String) -> ParseActivationError {
-    ParseActivationError(message)
+fn error(message: String) -> Error {
+    Error::new(message)
 }
 
 /// Other names people use for a case: TensorFlow Playground's `linear`, and `swish` for SiLU.
@@ -34,7 +22,7 @@ impl Activation {
     /// Checks the parameters: every number finite, and `rrelu` lower ≤ upper, `hardtanh` min_val <
     /// max_val, `celu` alpha > 0, `softplus` beta > 0, `squareplus` b ≥ 0, shrink lambd ≥ 0. The parser
     /// runs this; call it on values built directly.
-    pub fn validate(&self) -> Result<(), ParseActivationError> {
+    pub fn validate(&self) -> Result<(), Error> {
         let name = self.name();
         for (key, value) in self.numeric_params().into_iter().flatten() {
             if !value.is_finite() {
@@ -100,7 +88,7 @@ impl Activation {
     }
 
     /// Sets parameter `key` from its text; errors name the parameters this case has.
-    fn set_param(&mut self, key: &str, value: &str) -> Result<(), ParseActivationError> {
+    fn set_param(&mut self, key: &str, value: &str) -> Result<(), Error> {
         let name = self.name();
         if let Activation::Gelu { approximate } = self {
             if key == "approximate" {
@@ -192,7 +180,7 @@ impl fmt::Display for Activation {
 }
 
 impl FromStr for Activation {
-    type Err = ParseActivationError;
+    type Err = Error;
 
     fn from_str(spec: &str) -> Result<Self, Self::Err> {
         let spec = spec.trim();

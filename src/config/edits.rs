@@ -15,10 +15,10 @@
 
 use std::fmt;
 
-use super::ConfigError;
+use super::{Config, ConfigError};
 
-/// Most points a data set holds, generated and added (the same limit as `dataset::MAX_POINTS`).
-pub const MAX_ADDED: usize = crate::dataset::MAX_POINTS;
+/// Most points one `edits` value adds: as many as a data set holds ([`Config::MAX_DATA_POINTS`]).
+pub const MAX_ADDED: usize = Config::MAX_DATA_POINTS;
 /// Largest generated-point index a removal can name (generated sets hold at most 2000 points).
 const MAX_INDEX: u32 = super::Config::POINTS.1 - 1;
 /// Longest `edits` value accepted, in bytes: room for [`MAX_ADDED`] points and every removal.
@@ -160,7 +160,7 @@ impl Edits {
 
 /// A `ConfigError` about the `edits` key.
 fn error(what: String) -> ConfigError {
-    ConfigError::new(
+    ConfigError::about(
         Some("edits"),
         format!(
             "edits must be the points' edits (c; r<indices>; a<x:y:label,...>); the value {what}"

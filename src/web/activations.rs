@@ -1,6 +1,6 @@
 //! Activations for the page: the catalogue with its metadata, canonical specs, and f and f′ sampled over a range.
 
-use super::{check_finite, check_range};
+use super::args::{count, finite, js};
 use crate::Activation;
 use wasm_bindgen::prelude::*;
 
@@ -20,7 +20,7 @@ pub fn activation_spec(spec: &str) -> Result<String, JsError> {
 
 /// `spec` read as an [`Activation`], or a `JsError` carrying the parser's message.
 fn parse(spec: &str) -> Result<Activation, JsError> {
-    spec.parse().map_err(|e| JsError::new(&format!("{e}")))
+    spec.parse().map_err(js)
 }
 
 /// The most samples one call may ask for (a canvas is never wider).
@@ -32,14 +32,14 @@ pub const MAX_SAMPLES: u32 = 1 << 16;
 #[wasm_bindgen(js_name = sampleActivation)]
 pub fn sample_activation(spec: &str, x_min: f64, x_max: f64, n: u32) -> Result<Vec<f32>, JsError> {
     let activation = parse(spec)?;
-    check_finite("xMin", x_min)?;
-    check_finite("xMax", x_max)?;
+    finite("xMin", x_min).map_err(js)?;
+    finite("xMax", x_max).map_err(js)?;
     if x_min >= x_max {
-        return Err(JsError::new(&format!(
+        return Err(js(format!(
             "xMin must be less than xMax, got xMin = {x_min} and xMax = {x_max}"
         )));
     }
-    check_range("n", n, 2, MAX_SAMPLES)?;
+    count("n", f64::from(n), 2, MAX_SAMPLES as usize).map_err(js)?;
     let n = n as usize;
     let step = (x_max - x_min) / (n - 1) as f64;
     let xs: Vec<f32> = (0..n).map(|i| (x_min + step * i as f64) as f32).collect();

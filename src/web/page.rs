@@ -3,6 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::args::js;
 use crate::config::Config;
 use crate::link::Link;
 
@@ -25,11 +26,7 @@ pub fn parse_link(hash: &str) -> String {
 /// (as a control holds it; not percent-decoded). Throws naming the key and its range when either is bad.
 #[wasm_bindgen(js_name = configWith)]
 pub fn config_with(config: &str, key: &str, value: &str) -> Result<String, JsError> {
-    let mut config: Config = config
-        .parse()
-        .map_err(|e| JsError::new(&format!("config: {e}")))?;
-    config
-        .set_value(key, value)
-        .map_err(|e| JsError::new(&e.to_string()))?;
+    let mut config: Config = config.parse().map_err(|e| js(format!("config: {e}")))?;
+    config.set_value(key, value).map_err(js)?;
     Ok(config.to_string())
 }

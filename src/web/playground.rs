@@ -7,6 +7,7 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::args::{count, finite, js, layer_index, palette, whole};
 use crate::dataset::Point;
 use crate::render::{MAX_GRID, MAX_THUMB};
 use crate::training::{Session, StepOutcome, MAX_BINS};
@@ -21,48 +22,6 @@ pub const MAX_PROJECT_POINTS: usize = 100_000;
 #[wasm_bindgen]
 pub struct Playground {
     session: Session,
-}
-
-fn js(message: impl std::fmt::Display) -> JsError {
-    JsError::new(&message.to_string())
-}
-
-/// A JS number that must be a whole number in `0..=max`.
-fn whole(name: &str, value: f64, max: u64) -> Result<u64, String> {
-    if value.is_finite() && value.fract() == 0.0 && (0.0..=max as f64).contains(&value) {
-        Ok(value as u64)
-    } else {
-        Err(format!(
-            "{name} must be a whole number from 0 to {max}, got {value}"
-        ))
-    }
-}
-
-/// A JS number that must be a whole number in `min..=max`, as usize.
-fn count(name: &str, value: f64, min: usize, max: usize) -> Result<usize, String> {
-    match whole(name, value, max as u64) {
-        Ok(v) if v as usize >= min => Ok(v as usize),
-        _ => Err(format!(
-            "{name} must be a whole number from {min} to {max}, got {value}"
-        )),
-    }
-}
-
-/// A JS number that must be finite and representable as f32.
-fn finite(name: &str, value: f64) -> Result<f32, String> {
-    if value.is_finite() && value.abs() <= f64::from(f32::MAX) {
-        Ok(value as f32)
-    } else {
-        Err(format!("{name} must be a finite number, got {value}"))
-    }
-}
-
-/// A layer index: `0..n` (message names the range).
-fn layer_index(name: &str, value: f64, n: usize) -> Result<usize, String> {
-    if n == 0 {
-        return Err(format!("{name}: the network has no such layers"));
-    }
-    count(name, value, 0, n - 1)
 }
 
 #[wasm_bindgen]
@@ -114,7 +73,7 @@ impl Playground {
     /// class 2 and neutral, RGB each.
     #[wasm_bindgen(js_name = setPalette)]
     pub fn set_palette(&mut self, rgb: &[u8]) -> Result<(), JsError> {
-        self.session.set_palette(super::palette(rgb)?);
+        self.session.set_palette(palette(rgb)?);
         Ok(())
     }
 
@@ -375,25 +334,5 @@ mod tests {
             .expect("valid projection");
         assert_eq!(projected.len(), 2);
         assert!(pg.config().contains("layers=4"));
-    }
-
-    #[test]
-    fn numbers_are_checked_with_their_name_and_range() {
-        assert_eq!(whole("nEpochs", 10.0, 10_000), Ok(10));
-        for bad in [f64::NAN, f64::INFINITY, -1.0, 1.5, 10_001.0] {
-            let e = whole("nEpochs", bad, 10_000).unwrap_err();
-            assert!(e.contains("nEpochs") && e.contains("0 to 10000"), "{e}");
-        }
-        assert_eq!(count("grid", 100.0, 1, 512), Ok(100));
-        assert!(count("grid", 0.0, 1, 512).unwrap_err().contains("1 to 512"));
-        assert!(count("grid", 513.0, 1, 512).is_err());
-        assert_eq!(finite("x", 1.5), Ok(1.5));
-        assert!(finite("x", 1e300)
-            .unwrap_err()
-            .contains("x must be a finite number"));
-        assert!(finite("x", f64::NEG_INFINITY).is_err());
-        assert_eq!(layer_index("layer", 2.0, 3), Ok(2));
-        assert!(layer_index("layer", 3.0, 3).unwrap_err().contains("0 to 2"));
-        assert!(layer_index("layer", 0.0, 0).is_err());
     }
 }

@@ -7,29 +7,12 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::args::{count, js, palette};
 use crate::evidence::{presets_json, RaceRun, HISTORY_STRIDE};
 use crate::render::MAX_GRID;
 
 /// Most epochs one `step` call may train (every racer, one epoch at a time).
 pub const MAX_RACE_STEP_EPOCHS: u32 = 1_000;
-
-fn js(message: impl std::fmt::Display) -> JsError {
-    JsError::new(&message.to_string())
-}
-
-/// A JS number that must be a whole number in `min..=max`.
-fn whole(name: &str, value: f64, min: u32, max: u32) -> Result<u32, JsError> {
-    if value.is_finite()
-        && value.fract() == 0.0
-        && (f64::from(min)..=f64::from(max)).contains(&value)
-    {
-        Ok(value as u32)
-    } else {
-        Err(js(format!(
-            "{name} must be a whole number from {min} to {max}, got {value}"
-        )))
-    }
-}
 
 /// The evidence presets as a JSON array of `{slug, title, config, epochs, claim, race, switchAfter?, switchTo?}`
 /// (`config` is the canonical config string, ready for the URL hash).
@@ -67,7 +50,7 @@ impl Race {
     /// Paints later boundaries with `rgb`: 12 bytes, class 0, class 1, class 2 and neutral, RGB each.
     #[wasm_bindgen(js_name = setPalette)]
     pub fn set_palette(&mut self, rgb: &[u8]) -> Result<(), JsError> {
-        self.run.set_palette(super::palette(rgb)?);
+        self.run.set_palette(palette(rgb)?);
         Ok(())
     }
 
@@ -84,8 +67,8 @@ impl Race {
 
     /// Trains every racer `nEpochs` (0 to 1000) epochs in lockstep; a diverged racer stops, the others go on.
     pub fn step(&mut self, n_epochs: f64) -> Result<(), JsError> {
-        let n = whole("nEpochs", n_epochs, 0, MAX_RACE_STEP_EPOCHS)?;
-        self.run.step(n);
+        let n = count("nEpochs", n_epochs, 0, MAX_RACE_STEP_EPOCHS as usize).map_err(js)?;
+        self.run.step(n as u32);
         Ok(())
     }
 
@@ -109,7 +92,7 @@ impl Race {
     #[wasm_bindgen(js_name = historyFrom)]
     pub fn history_from(&self, racer: f64, from_epoch: f64) -> Result<Vec<f32>, JsError> {
         let i = self.racer(racer)?;
-        let from = whole("fromEpoch", from_epoch, 0, u32::MAX)? as usize;
+        let from = count("fromEpoch", from_epoch, 0, u32::MAX as usize).map_err(js)?;
         let history = self.run.history(i);
         let start = from.saturating_mul(HISTORY_STRIDE).min(history.len());
         Ok(history[start..].to_vec())
@@ -122,8 +105,8 @@ impl Race {
 
     /// Renders every racer's decision boundary over a `grid × grid` image (1 to 512 pixels).
     pub fn render(&mut self, grid: f64, discretize: bool) -> Result<(), JsError> {
-        let grid = whole("grid", grid, 1, MAX_GRID as u32)?;
-        self.run.render(grid as usize, discretize).map_err(js)
+        let grid = count("grid", grid, 1, MAX_GRID).map_err(js)?;
+        self.run.render(grid, discretize).map_err(js)
     }
 
     /// Address of racer `racer`'s boundary image (RGBA, row-major, row 0 = top = y = +6) in wasm memory.
@@ -144,7 +127,7 @@ impl Race {
 impl Race {
     /// A racer index: a whole number below the number of racers.
     fn racer(&self, racer: f64) -> Result<usize, JsError> {
-        let n = self.run.len() as u32;
-        Ok(whole("racer", racer, 0, n - 1)? as usize)
+        let n = self.run.len();
+        count("racer", racer, 0, n - 1).map_err(js)
     }
 }

@@ -5,7 +5,7 @@ For each spec (the same text `Activation::from_str` reads) and each input x, the
   - torch's float32 value f(x) and torch autograd's derivative f'(x), and
   - where they differ (by even one bit) from it, the correctly rounded true value, computed with
     mpmath at 60 significant digits and rounded to float32, following torch's conventions at kinks.
-The Rust test (tests/activation_reference.rs) accepts a result close to either, as issue 3 allows,
+The Rust test (tests/activation_reference.rs) accepts a result close to either,
 and checks that the two agree on most points (a wrong mpmath formula would not).
 
 Inputs: a grid of [-10, 10] in steps of 1/8, 64 pseudo-random points of [-10, 10], powers of ten

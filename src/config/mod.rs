@@ -1,26 +1,27 @@
 //! One experiment's settings as a value, and its text form: a URL query such as
 //! `dataset=spiral&noise=10&layers=8,8,8&lr=0.01&seed=7`.
 //!
-//! The same parser serves the page's URL hash, the tests and the benchmarks.
+//! The same parser serves the page's URL hash (through `link.rs`), the tests and the benchmarks. Every key is
+//! one row of [`KEY_TABLE`] (`keys.rs`), which drives parsing, printing, change detection and this table:
 //!
-//! | key          | value                                                        | default  | on change |
-//! |--------------|--------------------------------------------------------------|----------|-----------|
-//! | `dataset`    | `circle xor gauss spiral moons checkerboard blobs3 spiral3 plane multigauss` | `circle` | data |
-//! | `noise`      | whole number 0..=50 (percent)                                | `0`      | data      |
-//! | `train`      | whole number 10..=90 (percent of points used for training)   | `50`     | data      |
-//! | `points`     | whole number 10..=2000 (generated points, train + test)      | `500`    | data      |
-//! | `activation` | an activation spec, e.g. `leaky_relu(negative_slope%3D0.1)`  | `relu`   | live      |
-//! | `layers`     | 0..=8 comma-separated sizes 1..=16; empty = no hidden layer  | `4,2`    | network   |
-//! | `lr`         | number 0.00001..=10                                          | `0.03`   | live      |
-//! | `optimizer`  | `sgd momentum adam`                                          | `adam`   | live      |
-//! | `batch`      | whole number 1..=2000 (larger than the train set = full batch) | `10`   | live      |
-//! | `reg`        | `none l1 l2`                                                 | `none`   | live      |
-//! | `rate`       | number 0..=10 (regularisation strength)                      | `0`      | live      |
-//! | `features`   | 1..=7 distinct of `x1 x2 x1sq x2sq x1x2 sinx1 sinx2`         | `x1,x2`  | network   |
-//! | `seed`       | whole number 0..=9007199254740991 (2⁵³ − 1, exact in JS)     | `1`      | data      |
-//! | `draw`       | whole number 0..=4294967295 (which initial weights)          | `0`      | network   |
-//! | `race`       | empty, or 2..=4 distinct activation specs, comma-separated   | empty    | network   |
-//! | `edits`      | the points a person removed and added (see [`Edits`])        | empty    | data      |
+//! | key | values | default | on change | meaning |
+//! |-----|--------|---------|-----------|---------|
+//! | `dataset` | one of circle, xor, gauss, spiral, moons, checkerboard, blobs3, spiral3, plane, multigauss | `circle` | data | which data set to generate |
+//! | `noise` | a whole number from 0 to 50 (percent) | `0` | data | label and position noise, in percent |
+//! | `train` | a whole number from 10 to 90 (percent) | `50` | data | share of the points used for training, in percent |
+//! | `points` | a whole number from 10 to 2000 | `500` | data | how many points to generate, training and test together |
+//! | `activation` | one of identity, binary_step, sigmoid, tanh, softsign, relu, leaky_relu, prelu, rrelu, elu, celu, selu, softplus, silu, gelu, mish, squareplus, relu6, threshold, hardtanh, hardsigmoid, hardswish, hardshrink, softshrink, tanhshrink, logsigmoid, sine, gaussian, with optional parameters | `relu` | live | the hidden layers' activation function |
+//! | `layers` | 0 to 8 comma-separated sizes from 1 to 16 (empty for no hidden layer) | `4,2` | network | hidden layer sizes, first to last |
+//! | `lr` | a number from 0.00001 to 10 | `0.03` | live | learning rate |
+//! | `optimizer` | one of sgd, momentum, adam | `adam` | live | the optimiser that turns gradients into weight updates |
+//! | `batch` | a whole number from 1 to 2000 | `10` | live | points per weight update; more than the training set means all of it |
+//! | `reg` | one of none, l1, l2 | `none` | live | weight penalty added to the loss |
+//! | `rate` | a number from 0 to 10 | `0` | live | strength of the weight penalty |
+//! | `features` | 1 to 7 distinct names of x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2 | `x1,x2` | network | the inputs computed from each point |
+//! | `seed` | a whole number from 0 to 9007199254740991 | `1` | data | seeds the data, the initial weights and the shuffles |
+//! | `draw` | a whole number from 0 to 4294967295 | `0` | network | which initial weight draw; new weights adds one |
+//! | `race` | empty or 2 to 4 distinct activation specs separated by commas | (empty) | live | activations raced side by side on the same data (the race panel's; the playground keeps training) |
+//! | `edits` | empty, or parts joined by ;: c (cleared), r and removed indices (r3,17-20), a and added x:y:label points (a1.5:-2:1) | (empty) | data | points removed and added by hand, against the generated set |
 //!
 //! Text rules (the same for [`Config::from_str`] and [`Config::parse_lenient`]):
 //! - One leading `#` or `?` is ignored, pairs are separated by `&`, empty pairs (`a=1&&b=2`) are skipped.
@@ -43,445 +44,38 @@
 //! included (but `edits` only when there are edits), `features` in [`Feature::ALL`] order, with `&`, `=`, `%`, `#`, `+`, space, control and
 //! non-ASCII characters percent-encoded. `parse(display(c)) == c` for every valid config.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::str::FromStr;
 
 use crate::activation::Activation;
 
+mod change;
+mod dataset_kind;
 pub mod edits;
+mod feature;
+mod keys;
+mod optimizer_kind;
+mod regularization;
+mod text;
+mod values;
 
+pub use change::Change;
+pub use dataset_kind::DatasetKind;
 pub use edits::{DrawnPoint, Edits};
+pub use feature::Feature;
+pub use keys::{doc_table, Key, Shape, KEY_TABLE};
+pub use optimizer_kind::OptimizerKind;
+pub use regularization::Regularization;
 
-/// Which data set to generate (see `dataset.rs` for the formulas).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum DatasetKind {
-    /// Two classes: a disc of radius 2.5 inside a ring 3.5..5.
-    Circle,
-    /// Two classes by the sign of x·y.
-    Xor,
-    /// Two Gaussian clouds at (2, 2) and (−2, −2).
-    Gauss,
-    /// Two interleaved spiral arms.
-    Spiral,
-    /// Two interleaving half-moons.
-    Moons,
-    /// Two classes on a 4×4 checkerboard.
-    Checkerboard,
-    /// Three Gaussian blobs, three classes.
-    Blobs3,
-    /// Three interleaved spiral arms, three classes.
-    Spiral3,
-    /// Regression: a tilted plane, target (x + y) / 12.
-    Plane,
-    /// Regression: six signed bumps (TF Playground's "multi gaussian").
-    MultiGauss,
-}
+pub use crate::error::Error;
+/// The error of parsing or setting a config: the core's [`Error`], whose `key()` names the key.
+pub type ConfigError = Error;
 
-impl DatasetKind {
-    /// Every data set, in menu order.
-    pub const ALL: [DatasetKind; 10] = [
-        DatasetKind::Circle,
-        DatasetKind::Xor,
-        DatasetKind::Gauss,
-        DatasetKind::Spiral,
-        DatasetKind::Moons,
-        DatasetKind::Checkerboard,
-        DatasetKind::Blobs3,
-        DatasetKind::Spiral3,
-        DatasetKind::Plane,
-        DatasetKind::MultiGauss,
-    ];
-
-    /// The name used in the config text, e.g. `multigauss`.
-    pub fn name(&self) -> &'static str {
-        match self {
-            DatasetKind::Circle => "circle",
-            DatasetKind::Xor => "xor",
-            DatasetKind::Gauss => "gauss",
-            DatasetKind::Spiral => "spiral",
-            DatasetKind::Moons => "moons",
-            DatasetKind::Checkerboard => "checkerboard",
-            DatasetKind::Blobs3 => "blobs3",
-            DatasetKind::Spiral3 => "spiral3",
-            DatasetKind::Plane => "plane",
-            DatasetKind::MultiGauss => "multigauss",
-        }
-    }
-
-    /// The name people see, e.g. `Six cones`.
-    pub fn label(&self) -> &'static str {
-        match self {
-            DatasetKind::Circle => "Circle",
-            DatasetKind::Xor => "XOR",
-            DatasetKind::Gauss => "Two blobs",
-            DatasetKind::Spiral => "Spiral",
-            DatasetKind::Moons => "Moons",
-            DatasetKind::Checkerboard => "Checkerboard",
-            DatasetKind::Blobs3 => "Three blobs",
-            DatasetKind::Spiral3 => "Three arms",
-            DatasetKind::Plane => "Plane",
-            DatasetKind::MultiGauss => "Six cones",
-        }
-    }
-
-    /// The data set called `name`, if any.
-    pub fn from_name(name: &str) -> Option<DatasetKind> {
-        DatasetKind::ALL.into_iter().find(|d| d.name() == name)
-    }
-
-    /// Number of classes: 2 or 3; 1 for a regression set.
-    pub fn n_classes(&self) -> usize {
-        match self {
-            DatasetKind::Blobs3 | DatasetKind::Spiral3 => 3,
-            DatasetKind::Plane | DatasetKind::MultiGauss => 1,
-            _ => 2,
-        }
-    }
-
-    /// True for the regression sets (targets in [−1, 1] instead of class indices).
-    pub fn is_regression(&self) -> bool {
-        self.n_classes() == 1
-    }
-
-    /// Output units of a network for this set: 1 (a logit, or the regression value) for two classes and
-    /// regression, one per class (softmax) for three.
-    pub fn n_outputs(&self) -> usize {
-        match self.n_classes() {
-            1 | 2 => 1,
-            n => n,
-        }
-    }
-}
-
-impl fmt::Display for DatasetKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// An input feature computed from a point (x1, x2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Feature {
-    /// x1.
-    X1,
-    /// x2.
-    X2,
-    /// x1².
-    X1Sq,
-    /// x2².
-    X2Sq,
-    /// x1·x2.
-    X1X2,
-    /// sin x1.
-    SinX1,
-    /// sin x2.
-    SinX2,
-}
-
-impl Feature {
-    /// Every feature, in canonical order (the order of a network's inputs).
-    pub const ALL: [Feature; 7] = [
-        Feature::X1,
-        Feature::X2,
-        Feature::X1Sq,
-        Feature::X2Sq,
-        Feature::X1X2,
-        Feature::SinX1,
-        Feature::SinX2,
-    ];
-
-    /// The name used in the config text, e.g. `x1sq`.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Feature::X1 => "x1",
-            Feature::X2 => "x2",
-            Feature::X1Sq => "x1sq",
-            Feature::X2Sq => "x2sq",
-            Feature::X1X2 => "x1x2",
-            Feature::SinX1 => "sinx1",
-            Feature::SinX2 => "sinx2",
-        }
-    }
-
-    /// The name people see, e.g. `sin x₁`.
-    pub fn label(&self) -> &'static str {
-        match self {
-            Feature::X1 => "x₁",
-            Feature::X2 => "x₂",
-            Feature::X1Sq => "x₁²",
-            Feature::X2Sq => "x₂²",
-            Feature::X1X2 => "x₁x₂",
-            Feature::SinX1 => "sin x₁",
-            Feature::SinX2 => "sin x₂",
-        }
-    }
-
-    /// The feature called `name`, if any.
-    pub fn from_name(name: &str) -> Option<Feature> {
-        Feature::ALL.into_iter().find(|f| f.name() == name)
-    }
-
-    /// The feature's value at (x1, x2); sines through `libm`.
-    pub fn eval(&self, x1: f32, x2: f32) -> f32 {
-        match self {
-            Feature::X1 => x1,
-            Feature::X2 => x2,
-            Feature::X1Sq => x1 * x1,
-            Feature::X2Sq => x2 * x2,
-            Feature::X1X2 => x1 * x2,
-            Feature::SinX1 => libm::sinf(x1),
-            Feature::SinX2 => libm::sinf(x2),
-        }
-    }
-}
-
-impl fmt::Display for Feature {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// The optimiser that turns gradients into weight updates.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum OptimizerKind {
-    /// Plain mini-batch gradient descent.
-    Sgd,
-    /// Gradient descent with momentum.
-    Momentum,
-    /// Adam.
-    Adam,
-}
-
-impl OptimizerKind {
-    /// Every optimiser, in menu order.
-    pub const ALL: [OptimizerKind; 3] = [
-        OptimizerKind::Sgd,
-        OptimizerKind::Momentum,
-        OptimizerKind::Adam,
-    ];
-
-    /// The name used in the config text.
-    pub fn name(&self) -> &'static str {
-        match self {
-            OptimizerKind::Sgd => "sgd",
-            OptimizerKind::Momentum => "momentum",
-            OptimizerKind::Adam => "adam",
-        }
-    }
-
-    /// The name people see.
-    pub fn label(&self) -> &'static str {
-        match self {
-            OptimizerKind::Sgd => "SGD",
-            OptimizerKind::Momentum => "SGD + momentum",
-            OptimizerKind::Adam => "Adam",
-        }
-    }
-
-    /// The optimiser called `name`, if any.
-    pub fn from_name(name: &str) -> Option<OptimizerKind> {
-        OptimizerKind::ALL.into_iter().find(|o| o.name() == name)
-    }
-}
-
-impl fmt::Display for OptimizerKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// Weight penalty added to the loss.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Regularization {
-    /// No penalty.
-    None,
-    /// rate · Σ|w|.
-    L1,
-    /// rate · ½ Σ w².
-    L2,
-}
-
-impl Regularization {
-    /// Every choice, in menu order.
-    pub const ALL: [Regularization; 3] =
-        [Regularization::None, Regularization::L1, Regularization::L2];
-
-    /// The name used in the config text.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Regularization::None => "none",
-            Regularization::L1 => "l1",
-            Regularization::L2 => "l2",
-        }
-    }
-
-    /// The name people see.
-    pub fn label(&self) -> &'static str {
-        match self {
-            Regularization::None => "none",
-            Regularization::L1 => "L1",
-            Regularization::L2 => "L2",
-        }
-    }
-
-    /// The choice called `name`, if any.
-    pub fn from_name(name: &str) -> Option<Regularization> {
-        Regularization::ALL.into_iter().find(|r| r.name() == name)
-    }
-}
-
-impl fmt::Display for Regularization {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// What a running session must redo after a setting changed. Ordered: `Live < Network < Data`, so the
-/// work for several changes is their maximum.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Change {
-    /// Nothing to rebuild: training continues with the same weights and data (optimiser state that
-    /// depends on the changed setting, e.g. Adam's moments after switching optimiser, is the session's
-    /// business).
-    Live,
-    /// Re-initialise the network (new shape, new inputs or a new weight draw); the data stays.
-    Network,
-    /// Regenerate the data set, then re-initialise the network.
-    Data,
-}
-
-impl Change {
-    /// `"live"`, `"network"` or `"data"` (the strings the page receives).
-    pub fn name(&self) -> &'static str {
-        match self {
-            Change::Live => "live",
-            Change::Network => "network",
-            Change::Data => "data",
-        }
-    }
-}
-
-impl fmt::Display for Change {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// One config key: its name, what a change of it asks of a running session, and one line for people.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Key {
-    /// The name in the config text.
-    pub name: &'static str,
-    /// What a session redoes when the value changes.
-    pub rebuilds: Change,
-    /// What the key means, in one line.
-    pub doc: &'static str,
-}
-
-/// Every key, in canonical order: the order of the text form and of the page's controls.
-pub const KEY_TABLE: [Key; 16] = [
-    key("dataset", Change::Data, "which data set to generate"),
-    key(
-        "noise",
-        Change::Data,
-        "label and position noise, in percent",
-    ),
-    key(
-        "train",
-        Change::Data,
-        "share of the points used for training, in percent",
-    ),
-    key(
-        "points",
-        Change::Data,
-        "how many points to generate, training and test together",
-    ),
-    key(
-        "activation",
-        Change::Live,
-        "the hidden layers' activation function",
-    ),
-    key(
-        "layers",
-        Change::Network,
-        "hidden layer sizes, first to last; empty for none",
-    ),
-    key("lr", Change::Live, "learning rate"),
-    key(
-        "optimizer",
-        Change::Live,
-        "the optimiser that turns gradients into weight updates",
-    ),
-    key(
-        "batch",
-        Change::Live,
-        "points per weight update; more than the training set means all",
-    ),
-    key("reg", Change::Live, "weight penalty added to the loss"),
-    key("rate", Change::Live, "strength of the weight penalty"),
-    key(
-        "features",
-        Change::Network,
-        "the inputs computed from each point",
-    ),
-    key(
-        "seed",
-        Change::Data,
-        "seeds the data, the initial weights and the shuffles",
-    ),
-    key(
-        "draw",
-        Change::Network,
-        "which initial weight draw; new weights adds one",
-    ),
-    key(
-        "race",
-        Change::Network,
-        "activations raced side by side on the same data; empty for none",
-    ),
-    key(
-        "edits",
-        Change::Data,
-        "points a person removed and added by hand",
-    ),
-];
-
-const fn key(name: &'static str, rebuilds: Change, doc: &'static str) -> Key {
-    Key {
-        name,
-        rebuilds,
-        doc,
-    }
-}
-
-/// Why a config text or a single setting was rejected. The message names the key and its allowed range.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError {
-    key: Option<String>,
-    message: String,
-}
-
-impl ConfigError {
-    pub(crate) fn new(key: Option<&str>, message: String) -> ConfigError {
-        ConfigError {
-            key: key.map(str::to_owned),
-            message,
-        }
-    }
-
-    /// The key the problem is about; `None` for problems with the text as a whole (too long, no `=`).
-    pub fn key(&self) -> Option<&str> {
-        self.key.as_deref()
-    }
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for ConfigError {}
+#[cfg(test)]
+use text::percent_decode;
+use text::{decode_value, echo, pairs, split_pair, unknown_key, write_encoded};
+#[cfg(test)]
+use values::split_specs;
 
 /// One experiment's settings. See the module documentation for every key's range and default.
 #[derive(Clone, Debug, PartialEq)]
@@ -520,9 +114,6 @@ pub struct Config {
     pub edits: Edits,
 }
 
-/// Longest value echoed back in an error message; longer ones are cut with "…".
-const ECHO_LEN: usize = 40;
-
 impl Config {
     /// Longest accepted config text in bytes (a realistic one is under 400).
     pub const MAX_TEXT_LEN: usize = 4096;
@@ -544,6 +135,9 @@ impl Config {
     pub const RATE: (f32, f32) = (0.0, 10.0);
     /// Largest seed: 2⁵³ − 1, the largest integer JavaScript holds exactly.
     pub const MAX_SEED: u64 = (1 << 53) - 1;
+    /// Most points a data set holds, generated and added, training and test: keeps every pass over the
+    /// data bounded whatever a person clicks.
+    pub const MAX_DATA_POINTS: usize = 4000;
     /// Racer count range (when a race is set).
     pub const RACERS: (usize, usize) = (2, 4);
     /// The learning rates the page's menu offers, in order (any value in [`Config::LR`] is valid).
@@ -621,7 +215,7 @@ impl Config {
         next.apply_plain(key, value)?;
         if key != "edits"
             && Config::key_change(key) == Some(Change::Data)
-            && !next.same_value(self, key)
+            && next.value_text(key) != self.value_text(key)
         {
             next.edits = Edits::default();
         }
@@ -633,11 +227,11 @@ impl Config {
 
     /// `Err` naming `edits` unless the edits fit the data set they edit: removed indices below `points`,
     /// labels that are classes of the data set (or targets in [−1, 1] for regression), and at most
-    /// [`crate::dataset::MAX_POINTS`] points once edited.
+    /// [`Config::MAX_DATA_POINTS`] points once edited.
     pub fn check_edits(&self) -> Result<(), ConfigError> {
         let edits = &self.edits;
         let bad = |what: String| {
-            Err(ConfigError::new(
+            Err(Error::about(
                 Some("edits"),
                 format!("edits do not fit this data set: {what}"),
             ))
@@ -673,11 +267,11 @@ impl Config {
         } else {
             self.points as usize - edits.removed.len()
         };
-        if kept + edits.added.len() > crate::dataset::MAX_POINTS {
+        if kept + edits.added.len() > Config::MAX_DATA_POINTS {
             return bad(format!(
                 "{} points in all; the limit is {}",
                 kept + edits.added.len(),
-                crate::dataset::MAX_POINTS
+                Config::MAX_DATA_POINTS
             ));
         }
         Ok(())
@@ -688,95 +282,46 @@ impl Config {
     pub fn change_from(&self, old: &Config) -> Change {
         KEY_TABLE
             .iter()
-            .filter(|k| !self.same_value(old, k.name))
+            .filter(|k| (k.get)(self) != (k.get)(old))
             .map(|k| k.rebuilds)
             .max()
             .unwrap_or(Change::Live)
     }
 
-    /// Whether `key` has the same value in `self` and `other`.
-    fn same_value(&self, other: &Config, key: &str) -> bool {
-        match key {
-            "dataset" => self.dataset == other.dataset,
-            "noise" => self.noise == other.noise,
-            "train" => self.train == other.train,
-            "points" => self.points == other.points,
-            "activation" => self.activation == other.activation,
-            "layers" => self.layers == other.layers,
-            "lr" => self.lr.to_bits() == other.lr.to_bits(),
-            "optimizer" => self.optimizer == other.optimizer,
-            "batch" => self.batch == other.batch,
-            "reg" => self.reg == other.reg,
-            "rate" => self.rate.to_bits() == other.rate.to_bits(),
-            "features" => self.features == other.features,
-            "seed" => self.seed == other.seed,
-            "draw" => self.draw == other.draw,
-            "race" => self.race == other.race,
-            "edits" => self.edits == other.edits,
-            _ => true,
-        }
-    }
-
     /// The plain (not percent-encoded) text of `key`'s value, as a control holds it: `circle`, `0.03`,
     /// `leaky_relu(negative_slope=0.1)`, `4,2`, `x1,x2`; `None` for an unknown key.
     pub fn value_text(&self, key: &str) -> Option<String> {
-        let joined = |items: Vec<String>| items.join(",");
-        Some(match key {
-            "dataset" => self.dataset.to_string(),
-            "noise" => self.noise.to_string(),
-            "train" => self.train.to_string(),
-            "points" => self.points.to_string(),
-            "activation" => self.activation.to_string(),
-            "layers" => joined(self.layers.iter().map(ToString::to_string).collect()),
-            "lr" => self.lr.to_string(),
-            "optimizer" => self.optimizer.to_string(),
-            "batch" => self.batch.to_string(),
-            "reg" => self.reg.to_string(),
-            "rate" => self.rate.to_string(),
-            "features" => joined(self.features.iter().map(ToString::to_string).collect()),
-            "seed" => self.seed.to_string(),
-            "draw" => self.draw.to_string(),
-            "race" => joined(self.race.iter().map(ToString::to_string).collect()),
-            "edits" => self.edits.to_string(),
-            _ => return None,
-        })
+        keys::key(key).map(|k| (k.get)(self))
     }
 
-    /// Every key's plain value as a JSON object in table order: scalars as text (see
-    /// [`Config::value_text`]), `layers` as numbers, `features` and `race` as arrays of text, `edits` as
-    /// whether there are any.
+    /// Every key's plain value as a JSON object in table order, shown as its [`Shape`] says: text,
+    /// an array of numbers (`layers`), an array of text (`features`, `race`) or a boolean (`edits`: are
+    /// there any).
     pub fn values_json(&self) -> String {
         let mut w = crate::json::Writer::new();
         w.begin_object();
         for k in KEY_TABLE.iter() {
+            let text = (k.get)(self);
             w.key(k.name);
-            match k.name {
-                "layers" => {
+            match k.shape {
+                Shape::Text => {
+                    w.string(&text);
+                }
+                Shape::Flag => {
+                    w.bool(!text.is_empty());
+                }
+                Shape::Numbers => {
                     w.begin_array();
-                    for &n in &self.layers {
-                        w.uint(n as u64);
+                    for n in text.split(',').filter_map(|n| n.parse::<u64>().ok()) {
+                        w.uint(n);
                     }
                     w.end_array();
                 }
-                "features" => {
-                    w.begin_array();
-                    for f in &self.features {
-                        w.string(f.name());
-                    }
-                    w.end_array();
+                Shape::List if text.is_empty() => {
+                    w.begin_array().end_array();
                 }
-                "race" => {
-                    w.begin_array();
-                    for a in &self.race {
-                        w.string(&a.to_string());
-                    }
-                    w.end_array();
-                }
-                "edits" => {
-                    w.bool(!self.edits.is_empty());
-                }
-                name => {
-                    w.string(&self.value_text(name).unwrap_or_default());
+                Shape::List => {
+                    w.strings(&values::split_specs(&text));
                 }
             }
         }
@@ -786,7 +331,7 @@ impl Config {
 
     /// What changing `key` asks of a session, or `None` for an unknown key.
     pub fn key_change(key: &str) -> Option<Change> {
-        KEY_TABLE.iter().find(|k| k.name == key).map(|k| k.rebuilds)
+        keys::key(key).map(|k| k.rebuilds)
     }
 
     /// The network's layer widths: `[inputs, hidden..., outputs]`, inputs = number of features and
@@ -808,48 +353,10 @@ impl Config {
     /// Parses one plain value into its field, leaving `self` untouched on error. Checks the value
     /// alone; [`Config::check_edits`] checks `edits` against the data keys.
     fn apply_plain(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
-        unknown_key(key)?;
-        match key {
-            "dataset" => {
-                self.dataset = DatasetKind::from_name(value)
-                    .ok_or_else(|| choice_error(key, value, DatasetKind::ALL.map(|d| d.name())))?;
-            }
-            "noise" => self.noise = parse_int(key, value, Config::NOISE, " (percent)")?,
-            "train" => self.train = parse_int(key, value, Config::TRAIN, " (percent)")?,
-            "points" => self.points = parse_int(key, value, Config::POINTS, "")?,
-            "activation" => {
-                self.activation = value.parse().map_err(|e| {
-                    ConfigError::new(
-                        Some(key),
-                        format!(
-                            "activation must be one of the known specs; '{}' is not: {e}",
-                            echo(value)
-                        ),
-                    )
-                })?;
-            }
-            "layers" => self.layers = parse_layers(value)?,
-            "lr" => self.lr = parse_float(key, value, Config::LR)?,
-            "optimizer" => {
-                self.optimizer = OptimizerKind::from_name(value).ok_or_else(|| {
-                    choice_error(key, value, OptimizerKind::ALL.map(|o| o.name()))
-                })?;
-            }
-            "batch" => self.batch = parse_int(key, value, Config::BATCH, "")?,
-            "reg" => {
-                self.reg = Regularization::from_name(value).ok_or_else(|| {
-                    choice_error(key, value, Regularization::ALL.map(|r| r.name()))
-                })?;
-            }
-            "rate" => self.rate = parse_float(key, value, Config::RATE)?,
-            "features" => self.features = parse_features(value)?,
-            "seed" => self.seed = parse_int(key, value, (0, Config::MAX_SEED), "")?,
-            "draw" => self.draw = parse_int(key, value, (0, u32::MAX), "")?,
-            "race" => self.race = parse_race(value)?,
-            "edits" => self.edits = Edits::parse(value)?,
-            _ => unreachable!("unknown_key accepted an unknown key"),
+        match keys::key(key) {
+            Some(k) => (k.set)(self, value),
+            None => unknown_key(key),
         }
-        Ok(())
     }
 }
 
@@ -886,7 +393,7 @@ impl FromStr for Config {
             .find_map(|p| p.strip_prefix("edits="))
             .map_or(0, str::len);
         if text.len() - edits_len > Config::MAX_TEXT_LEN {
-            return Err(ConfigError::new(
+            return Err(Error::about(
                 None,
                 format!(
                     "the config text is {} bytes long; the limit is {}",
@@ -900,7 +407,7 @@ impl FromStr for Config {
         for pair in pairs(text) {
             let (key, value) = split_pair(pair)?;
             if seen.contains(&key) {
-                return Err(ConfigError::new(
+                return Err(Error::about(
                     Some(key),
                     format!("{key} is given more than once; give each key at most once"),
                 ));
@@ -929,307 +436,6 @@ impl fmt::Display for Config {
         }
         Ok(())
     }
-}
-
-/// The `&`-separated pairs of `text`, after one leading `#` or `?`, skipping empty ones.
-fn pairs(text: &str) -> impl Iterator<Item = &str> {
-    let body = text
-        .strip_prefix('#')
-        .or_else(|| text.strip_prefix('?'))
-        .unwrap_or(text);
-    body.split('&').filter(|p| !p.is_empty())
-}
-
-/// `Err` for a key that is not in [`KEY_TABLE`], listing the keys.
-fn unknown_key(key: &str) -> Result<(), ConfigError> {
-    match Config::key_change(key) {
-        Some(_) => Ok(()),
-        None => Err(ConfigError::new(
-            None,
-            format!(
-                "unknown key '{}'; the keys are: {}",
-                echo(key),
-                Config::KEYS.join(", ")
-            ),
-        )),
-    }
-}
-
-/// `raw` percent-decoded, or an error naming `key` (an unknown key is reported as such first).
-fn decode_value(key: &str, raw: &str) -> Result<String, ConfigError> {
-    unknown_key(key)?;
-    percent_decode(raw).map_err(|why| {
-        ConfigError::new(
-            Some(key),
-            format!(
-                "{key} must be {}; the value '{}' {why}",
-                expected(key),
-                echo(raw)
-            ),
-        )
-    })
-}
-
-/// What a valid value of `key` looks like, for messages about values that cannot even be decoded.
-fn expected(key: &str) -> String {
-    let (noise, train, points, batch) =
-        (Config::NOISE, Config::TRAIN, Config::POINTS, Config::BATCH);
-    match key {
-        "dataset" => format!("one of {}", DatasetKind::ALL.map(|d| d.name()).join(", ")),
-        "noise" => format!("a whole number from {} to {} (percent)", noise.0, noise.1),
-        "train" => format!("a whole number from {} to {} (percent)", train.0, train.1),
-        "points" => format!("a whole number from {} to {}", points.0, points.1),
-        "activation" => format!("one of {}", Activation::NAMES.join(", ")),
-        "layers" => format!(
-            "0 to {} comma-separated sizes from 1 to 16",
-            Config::MAX_LAYERS
-        ),
-        "lr" => format!("a number from {} to {}", Config::LR.0, Config::LR.1),
-        "optimizer" => format!("one of {}", OptimizerKind::ALL.map(|o| o.name()).join(", ")),
-        "batch" => format!("a whole number from {} to {}", batch.0, batch.1),
-        "reg" => format!(
-            "one of {}",
-            Regularization::ALL.map(|r| r.name()).join(", ")
-        ),
-        "rate" => format!("a number from {} to {}", Config::RATE.0, Config::RATE.1),
-        "features" => format!(
-            "1 to 7 distinct names of {}",
-            Feature::ALL.map(|f| f.name()).join(", ")
-        ),
-        "seed" => format!("a whole number from 0 to {}", Config::MAX_SEED),
-        "draw" => format!("a whole number from 0 to {}", u32::MAX),
-        "edits" => "the points' edits (c; r<indices>; a<x:y:label,...>)".to_owned(),
-        _ => "empty or 2 to 4 distinct activation specs separated by commas".to_owned(),
-    }
-}
-
-/// `key=value` → (key, raw value), splitting at the first `=`.
-fn split_pair(pair: &str) -> Result<(&str, &str), ConfigError> {
-    pair.split_once('=').ok_or_else(|| {
-        ConfigError::new(
-            None,
-            format!("'{}' is not of the form key=value", echo(pair)),
-        )
-    })
-}
-
-/// At most [`ECHO_LEN`] characters of `s` for an error message, with control characters escaped.
-fn echo(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .take(ECHO_LEN)
-        .flat_map(char::escape_default)
-        .collect();
-    if s.chars().nth(ECHO_LEN).is_some() {
-        out.push('…');
-    }
-    out
-}
-
-fn choice_error<const N: usize>(key: &str, value: &str, names: [&str; N]) -> ConfigError {
-    ConfigError::new(
-        Some(key),
-        format!(
-            "{key} must be one of {}; got '{}'",
-            names.join(", "),
-            echo(value)
-        ),
-    )
-}
-
-/// A whole number in `lo..=hi`. Accepts only ASCII digits (no sign, no fraction, no exponent).
-fn parse_int<T>(key: &str, value: &str, (lo, hi): (T, T), unit: &str) -> Result<T, ConfigError>
-where
-    T: Copy + PartialOrd + TryFrom<u64> + fmt::Display,
-{
-    let error = || {
-        ConfigError::new(
-            Some(key),
-            format!(
-                "{key} must be a whole number from {lo} to {hi}{unit}; got '{}'",
-                echo(value)
-            ),
-        )
-    };
-    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(error());
-    }
-    // Overlong digit strings overflow u64: that is out of range, not a different error.
-    let n: u64 = value.parse().map_err(|_| error())?;
-    let n = T::try_from(n).map_err(|_| error())?;
-    if n < lo || n > hi {
-        return Err(error());
-    }
-    Ok(n)
-}
-
-/// A finite f32 in `lo..=hi`; −0 is stored as 0 so the canonical text never shows "-0".
-fn parse_float(key: &str, value: &str, (lo, hi): (f32, f32)) -> Result<f32, ConfigError> {
-    let error = || {
-        ConfigError::new(
-            Some(key),
-            format!(
-                "{key} must be a number from {lo} to {hi}; got '{}'",
-                echo(value)
-            ),
-        )
-    };
-    // Rust's parser also reads "inf", "NaN" and "infinity": those fail the finiteness check below.
-    let v: f32 = value.parse().map_err(|_| error())?;
-    if !v.is_finite() || v < lo || v > hi {
-        return Err(error());
-    }
-    Ok(if v == 0.0 { 0.0 } else { v })
-}
-
-fn parse_layers(value: &str) -> Result<Vec<usize>, ConfigError> {
-    let (lo, hi) = Config::UNITS;
-    let range = format!(
-        "layers must be 0 to {} comma-separated sizes from {lo} to {hi} (empty for no hidden layer)",
-        Config::MAX_LAYERS
-    );
-    if value.is_empty() {
-        return Ok(Vec::new());
-    }
-    let parts: Vec<&str> = value.split(',').collect();
-    if parts.len() > Config::MAX_LAYERS {
-        return Err(ConfigError::new(
-            Some("layers"),
-            format!("{range}; got {} layers", parts.len()),
-        ));
-    }
-    parts
-        .iter()
-        .map(|p| {
-            parse_int::<usize>("layers", p, Config::UNITS, "").map_err(|_| {
-                ConfigError::new(Some("layers"), format!("{range}; got '{}'", echo(value)))
-            })
-        })
-        .collect()
-}
-
-fn parse_features(value: &str) -> Result<Vec<Feature>, ConfigError> {
-    let names = Feature::ALL.map(|f| f.name()).join(", ");
-    let mut chosen = [false; Feature::ALL.len()];
-    for name in value.split(',') {
-        let feature = Feature::from_name(name).ok_or_else(|| {
-            ConfigError::new(
-                Some("features"),
-                format!(
-                    "features must be 1 to 7 distinct names of {names}; '{}' is not one",
-                    echo(name)
-                ),
-            )
-        })?;
-        let slot = &mut chosen[feature as usize];
-        if *slot {
-            return Err(ConfigError::new(
-                Some("features"),
-                format!(
-                    "features must be 1 to 7 distinct names of {names}; {name} is listed twice"
-                ),
-            ));
-        }
-        *slot = true;
-    }
-    Ok(Feature::ALL
-        .into_iter()
-        .filter(|f| chosen[*f as usize])
-        .collect())
-}
-
-/// Splits on commas outside parentheses, so `relu,leaky_relu(a=1,b=2)` gives two specs.
-fn split_specs(value: &str) -> Vec<&str> {
-    let mut specs = Vec::new();
-    let (mut depth, mut start) = (0usize, 0usize);
-    for (i, c) in value.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            ',' if depth == 0 => {
-                specs.push(&value[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    specs.push(&value[start..]);
-    specs
-}
-
-fn parse_race(value: &str) -> Result<Vec<Activation>, ConfigError> {
-    if value.is_empty() {
-        return Ok(Vec::new());
-    }
-    let (lo, hi) = Config::RACERS;
-    let range =
-        format!("race must be empty or {lo} to {hi} distinct activation specs separated by commas");
-    let specs = split_specs(value);
-    if specs.len() < lo || specs.len() > hi {
-        return Err(ConfigError::new(
-            Some("race"),
-            format!("{range}; got {}", specs.len()),
-        ));
-    }
-    let mut racers: Vec<Activation> = Vec::with_capacity(specs.len());
-    for spec in specs {
-        let racer: Activation = spec.parse().map_err(|e| {
-            ConfigError::new(
-                Some("race"),
-                format!("{range}; '{}' is not an activation: {e}", echo(spec)),
-            )
-        })?;
-        if racers.contains(&racer) {
-            return Err(ConfigError::new(
-                Some("race"),
-                format!("{range}; {racer} is listed twice"),
-            ));
-        }
-        racers.push(racer);
-    }
-    Ok(racers)
-}
-
-/// Decodes `%XX` escapes; fails on a malformed escape or on bytes that are not UTF-8.
-fn percent_decode(raw: &str) -> Result<String, &'static str> {
-    if !raw.contains('%') {
-        return Ok(raw.to_owned());
-    }
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = |b: u8| (b as char).to_digit(16);
-            match (
-                bytes.get(i + 1).copied().and_then(hex),
-                bytes.get(i + 2).copied().and_then(hex),
-            ) {
-                (Some(hi), Some(lo)) => out.push((hi * 16 + lo) as u8),
-                _ => return Err("has a '%' that is not followed by two hex digits"),
-            }
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).map_err(|_| "does not decode to UTF-8 text")
-}
-
-/// Writes `s`, percent-encoding `& = % # +`, space, control characters and every non-ASCII byte.
-fn write_encoded(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
-    for &b in s.as_bytes() {
-        if matches!(b, b'&' | b'=' | b'%' | b'#' | b'+' | b' ')
-            || b.is_ascii_control()
-            || !b.is_ascii()
-        {
-            write!(f, "%{b:02X}")?;
-        } else {
-            f.write_char(char::from(b))?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -1507,7 +713,8 @@ mod tests {
         assert_eq!(c.set("lr", "0.1").unwrap(), Change::Live);
         assert_eq!(c.set("activation", "tanh").unwrap(), Change::Live);
         assert_eq!(c.set("draw", "1").unwrap(), Change::Network);
-        assert_eq!(c.set("race", "relu,tanh").unwrap(), Change::Network);
+        // A race runs in its own sessions: the playground's session keeps training as it was.
+        assert_eq!(c.set("race", "relu,tanh").unwrap(), Change::Live);
         assert_eq!(c.set("seed", "9").unwrap(), Change::Data);
         let before = c.clone();
         assert!(c.set("noise", "99").is_err());

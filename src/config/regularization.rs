@@ -1,0 +1,49 @@
+//! The weight penalties a config can name.
+
+use std::fmt;
+
+/// Weight penalty added to the loss.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Regularization {
+    /// No penalty.
+    None,
+    /// rate · Σ|w|.
+    L1,
+    /// rate · ½ Σ w².
+    L2,
+}
+
+impl Regularization {
+    /// Every choice, in menu order.
+    pub const ALL: [Regularization; 3] =
+        [Regularization::None, Regularization::L1, Regularization::L2];
+
+    /// The name used in the config text.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Regularization::None => "none",
+            Regularization::L1 => "l1",
+            Regularization::L2 => "l2",
+        }
+    }
+
+    /// The name people see.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Regularization::None => "none",
+            Regularization::L1 => "L1",
+            Regularization::L2 => "L2",
+        }
+    }
+
+    /// The choice called `name`, if any.
+    pub fn from_name(name: &str) -> Option<Regularization> {
+        Regularization::ALL.into_iter().find(|r| r.name() == name)
+    }
+}
+
+impl fmt::Display for Regularization {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}

@@ -1,0 +1,172 @@
+//! Parsers for the values of config keys: whole numbers, numbers, lists of sizes, features and
+//! activation specs. Each checks a plain (already decoded) value and names the key in its error.
+
+use std::fmt;
+
+use super::text::echo;
+use super::{Config, Error, Feature};
+use crate::Activation;
+
+pub(super) fn choice<const N: usize>(key: &str, value: &str, names: [&str; N]) -> Error {
+    Error::about(
+        Some(key),
+        format!(
+            "{key} must be one of {}; got '{}'",
+            names.join(", "),
+            echo(value)
+        ),
+    )
+}
+
+/// A whole number in `lo..=hi`. Accepts only ASCII digits (no sign, no fraction, no exponent).
+pub(super) fn parse_int<T>(key: &str, value: &str, (lo, hi): (T, T), unit: &str) -> Result<T, Error>
+where
+    T: Copy + PartialOrd + TryFrom<u64> + fmt::Display,
+{
+    let error = || {
+        Error::about(
+            Some(key),
+            format!(
+                "{key} must be a whole number from {lo} to {hi}{unit}; got '{}'",
+                echo(value)
+            ),
+        )
+    };
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(error());
+    }
+    // Overlong digit strings overflow u64: that is out of range, not a different error.
+    let n: u64 = value.parse().map_err(|_| error())?;
+    let n = T::try_from(n).map_err(|_| error())?;
+    if n < lo || n > hi {
+        return Err(error());
+    }
+    Ok(n)
+}
+
+/// A finite f32 in `lo..=hi`; −0 is stored as 0 so the canonical text never shows "-0".
+pub(super) fn parse_float(key: &str, value: &str, (lo, hi): (f32, f32)) -> Result<f32, Error> {
+    let error = || {
+        Error::about(
+            Some(key),
+            format!(
+                "{key} must be a number from {lo} to {hi}; got '{}'",
+                echo(value)
+            ),
+        )
+    };
+    // Rust's parser also reads "inf", "NaN" and "infinity": those fail the finiteness check below.
+    let v: f32 = value.parse().map_err(|_| error())?;
+    if !v.is_finite() || v < lo || v > hi {
+        return Err(error());
+    }
+    Ok(if v == 0.0 { 0.0 } else { v })
+}
+
+pub(super) fn parse_layers(value: &str) -> Result<Vec<usize>, Error> {
+    let (lo, hi) = Config::UNITS;
+    let range = format!(
+        "layers must be 0 to {} comma-separated sizes from {lo} to {hi} (empty for no hidden layer)",
+        Config::MAX_LAYERS
+    );
+    if value.is_empty() {
+        return Ok(Vec::new());
+    }
+    let parts: Vec<&str> = value.split(',').collect();
+    if parts.len() > Config::MAX_LAYERS {
+        return Err(Error::about(
+            Some("layers"),
+            format!("{range}; got {} layers", parts.len()),
+        ));
+    }
+    parts
+        .iter()
+        .map(|p| {
+            parse_int::<usize>("layers", p, Config::UNITS, "").map_err(|_| {
+                Error::about(Some("layers"), format!("{range}; got '{}'", echo(value)))
+            })
+        })
+        .collect()
+}
+
+pub(super) fn parse_features(value: &str) -> Result<Vec<Feature>, Error> {
+    let names = Feature::ALL.map(|f| f.name()).join(", ");
+    let mut chosen = [false; Feature::ALL.len()];
+    for name in value.split(',') {
+        let feature = Feature::from_name(name).ok_or_else(|| {
+            Error::about(
+                Some("features"),
+                format!(
+                    "features must be 1 to 7 distinct names of {names}; '{}' is not one",
+                    echo(name)
+                ),
+            )
+        })?;
+        let slot = &mut chosen[feature as usize];
+        if *slot {
+            return Err(Error::about(
+                Some("features"),
+                format!(
+                    "features must be 1 to 7 distinct names of {names}; {name} is listed twice"
+                ),
+            ));
+        }
+        *slot = true;
+    }
+    Ok(Feature::ALL
+        .into_iter()
+        .filter(|f| chosen[*f as usize])
+        .collect())
+}
+
+/// Splits on commas outside parentheses, so `relu,leaky_relu(a=1,b=2)` gives two specs.
+pub(super) fn split_specs(value: &str) -> Vec<&str> {
+    let mut specs = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, c) in value.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                specs.push(&value[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    specs.push(&value[start..]);
+    specs
+}
+
+pub(super) fn parse_race(value: &str) -> Result<Vec<Activation>, Error> {
+    if value.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (lo, hi) = Config::RACERS;
+    let range =
+        format!("race must be empty or {lo} to {hi} distinct activation specs separated by commas");
+    let specs = split_specs(value);
+    if specs.len() < lo || specs.len() > hi {
+        return Err(Error::about(
+            Some("race"),
+            format!("{range}; got {}", specs.len()),
+        ));
+    }
+    let mut racers: Vec<Activation> = Vec::with_capacity(specs.len());
+    for spec in specs {
+        let racer: Activation = spec.parse().map_err(|e| {
+            Error::about(
+                Some("race"),
+                format!("{range}; '{}' is not an activation: {e}", echo(spec)),
+            )
+        })?;
+        if racers.contains(&racer) {
+            return Err(Error::about(
+                Some("race"),
+                format!("{range}; {racer} is listed twice"),
+            ));
+        }
+        racers.push(racer);
+    }
+    Ok(racers)
+}
