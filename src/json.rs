@@ -175,7 +175,7 @@ pub fn write_string(out: &mut String, s: &str) {
             0..=0x1f => 'u',
             _ => continue,
         };
-        out.push_str(&s[start..i]);
+        out.push_str(s.get(start..i).unwrap_or_default());
         out.push('\\');
         out.push(short);
         if short == 'u' {
@@ -186,7 +186,7 @@ pub fn write_string(out: &mut String, s: &str) {
         }
         start = i + 1;
     }
-    out.push_str(&s[start..]);
+    out.push_str(s.get(start..).unwrap_or_default());
     out.push('"');
 }
 
@@ -199,17 +199,17 @@ pub fn write_float(out: &mut String, v: f64) {
     }
     let magnitude = v.abs();
     if magnitude != 0.0 && !(1e-5..1e16).contains(&magnitude) {
-        let start = out.len();
-        let _ = write!(out, "{v:e}");
-        if let Some(e) = out[start..].find('e') {
-            if !out[start + e + 1..].starts_with('-') {
-                out.insert(start + e + 1, '+');
+        let text = format!("{v:e}");
+        match text.split_once('e') {
+            Some((digits, exponent)) if !exponent.starts_with('-') => {
+                let _ = write!(out, "{digits}e+{exponent}");
             }
+            _ => out.push_str(&text),
         }
     } else {
-        let start = out.len();
-        let _ = write!(out, "{v}");
-        if !out[start..].contains('.') {
+        let text = v.to_string();
+        out.push_str(&text);
+        if !text.contains('.') {
             out.push_str(".0");
         }
     }
@@ -361,13 +361,19 @@ type Step<T> = Result<T, &'static str>;
 
 impl Parser<'_> {
     fn error(&self, problem: &'static str) -> Error {
-        let before = &self.text[..self.at.min(self.text.len())];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        // Every position the parser stops at is on a character boundary.
+        let before = self.text.get(..self.at).unwrap_or(self.text);
+        let line = before.rsplit('\n').next().unwrap_or_default();
         Error {
             problem,
             line: 1 + before.bytes().filter(|&b| b == b'\n').count(),
-            column: before[line_start..].chars().count(),
+            column: line.chars().count(),
         }
+    }
+
+    /// The bytes not read yet.
+    fn rest(&self) -> &[u8] {
+        self.text.as_bytes().get(self.at..).unwrap_or_default()
     }
 
     fn peek(&self) -> Option<u8> {
@@ -409,7 +415,7 @@ impl Parser<'_> {
     }
 
     fn word(&mut self, rest: &str, value: Value) -> Step<Value> {
-        if self.text[self.at..].starts_with(rest) {
+        if self.rest().starts_with(rest.as_bytes()) {
             self.at += rest.len();
             Ok(value)
         } else {
@@ -494,12 +500,12 @@ impl Parser<'_> {
             };
             match b {
                 b'"' => {
-                    out.push_str(&self.text[start..self.at]);
+                    out.push_str(self.text.get(start..self.at).unwrap_or_default());
                     self.at += 1;
                     return Ok(out);
                 }
                 b'\\' => {
-                    out.push_str(&self.text[start..self.at]);
+                    out.push_str(self.text.get(start..self.at).unwrap_or_default());
                     self.at += 1;
                     let Some(&e) = bytes.get(self.at) else {
                         return Err("the text ends inside a string");
@@ -533,7 +539,7 @@ impl Parser<'_> {
         let high = self.hex4()?;
         let code = match high {
             0xd800..=0xdbff => {
-                if !self.text[self.at..].starts_with("\\u") {
+                if !self.rest().starts_with(b"\\u") {
                     return Err("lone surrogate in a \\u escape");
                 }
                 self.at += 2;
@@ -594,7 +600,7 @@ impl Parser<'_> {
                 return Err("invalid number");
             }
         }
-        let text = &self.text[start..self.at];
+        let text = self.text.get(start..self.at).unwrap_or_default();
         if whole {
             // "-0" is the float -0.0, as JavaScript reads it.
             if let Some(n) = text.parse().ok().filter(|_| !negative) {
