@@ -2,9 +2,9 @@
 // desktop and phone width: each −/+ button is the element at its own centre and sits over its own column, no
 // label lies over another or is cut off, the canvas's "dead" labels keep to their columns, and a click on a
 // layer's "+" adds a neuron to that layer and no other.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, assertClean } from './harness.mjs';
+import { browserForFile, open, assertClean } from './harness.mjs';
 import { recordCanvasText, drawnText, overlaps } from './drawn.mjs';
 
 const ALL_FEATURES = 'x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2';
@@ -16,14 +16,7 @@ const SHAPES = [
 /** Desktop, a narrow window with a mouse, and a phone's touch screen (44-px targets: the diagram may scroll). */
 const VIEWPORTS = [[1400, 1000, 'mouse'], [390, 844, 'mouse'], [390, 844, 'touch']];
 
-let browser;
-before(async () => {
-  browser = await launch();
-  await recordCanvasText(browser.context);
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForFile(recordCanvasText);
 
 const layersOf = (url) => {
   const m = /[#&]layers=([^&]*)/.exec(decodeURIComponent(url));
