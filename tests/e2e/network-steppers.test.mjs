@@ -43,7 +43,10 @@ async function show(page, hash, layers) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
-/** Everything wrong with the network panel's controls and labels as drawn now, in words. */
+/**
+ * Everything wrong with the network panel's controls and labels as drawn now, in words (`problems`), and the
+ * boxes of its buttons and head labels (`boxes`) for the overlap check.
+ */
 function panelProblems() {
   const problems = [];
   const name = (e) => e?.getAttribute?.('aria-label') || e?.textContent?.trim() || e?.tagName || String(e);
@@ -89,15 +92,6 @@ function panelProblems() {
       if (!cell.matches('button')) boxes.push({ text: node.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom });
     }
   }
-  for (let i = 0; i < boxes.length; i++) {
-    for (let j = i + 1; j < boxes.length; j++) {
-      const a = boxes[i];
-      const b = boxes[j];
-      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-      if (w > 0.5 && h > 0.5) problems.push(`"${a.text}" overlaps "${b.text}"`);
-    }
-  }
   // A stepper that sits in the column heads sits over its own column of the diagram.
   const canvas = document.getElementById('network').getBoundingClientRect();
   const cells = [...document.querySelectorAll('#columns .col-head')];
@@ -108,7 +102,7 @@ function panelProblems() {
     const want = canvas.left + (c + 0.5) * colW;
     if (Math.abs(centre - want) > 2) problems.push(`column head ${c} is centred at ${centre.toFixed(0)}, its column at ${want.toFixed(0)}`);
   });
-  return problems;
+  return { problems, boxes };
 }
 
 for (const [width, height, input] of VIEWPORTS) {
@@ -119,7 +113,8 @@ for (const [width, height, input] of VIEWPORTS) {
       for (const features of ['x1,x2', ALL_FEATURES]) {
         if (features === ALL_FEATURES && shape.length % 3 !== 0) continue;
         await show(page, `#layers=${shape.join(',')}&features=${features}`, shape);
-        for (const p of await page.evaluate(panelProblems)) found.push(`[${shape}] ${features}: ${p}`);
+        const panel = await page.evaluate(panelProblems);
+        for (const p of [...panel.problems, ...overlaps(panel.boxes, 0.5)]) found.push(`[${shape}] ${features}: ${p}`);
         if (input === 'touch') {
           const small = await page.$$eval('#columns button', (bs) => bs.map((b) => b.getBoundingClientRect())
             .filter((r) => r.width < 44 || r.height < 44).length);
