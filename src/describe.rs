@@ -2,103 +2,135 @@
 //! features, optimisers, penalties, activations with their hues, evidence presets, the palette and the
 //! frame sizes. Every value comes from the constant or table that the rest of the core uses.
 
-use serde_json::{json, Value};
-
 use crate::config::{Config, DatasetKind, Feature, OptimizerKind, Regularization, KEY_TABLE};
 use crate::dataset::{DOMAIN_MAX, DOMAIN_MIN};
+use crate::json::Writer;
 use crate::render::{COLOURS, FRAME_GRID, FRAME_THUMB};
 use crate::Activation;
 
-/// An f32 as the JSON number its shortest decimal text is (0.00001, not 0.0000099999997…).
-fn number(v: f32) -> Value {
-    v.to_string()
-        .parse::<f64>()
-        .ok()
-        .and_then(serde_json::Number::from_f64)
-        .map_or(Value::Null, Value::Number)
+/// `{"max": max, "min": min}` for whole numbers.
+fn range<T: Into<u64>>(w: &mut Writer, name: &str, (min, max): (T, T)) {
+    w.key(name).begin_object();
+    w.key("max").uint(max.into()).key("min").uint(min.into());
+    w.end_object();
 }
 
-fn range<T: Into<Value>>((min, max): (T, T)) -> Value {
-    json!({"min": min.into(), "max": max.into()})
+/// `{"max": max, "min": min}` for f32 limits, each as its shortest decimal.
+fn float_range(w: &mut Writer, name: &str, (min, max): (f32, f32)) {
+    w.key(name).begin_object();
+    w.key("max").short_f32(max).key("min").short_f32(min);
+    w.end_object();
 }
 
-/// The description as a JSON value (see the module documentation and `describe` in `web/`).
-pub fn describe() -> Value {
+fn usize_range(w: &mut Writer, name: &str, (min, max): (usize, usize)) {
+    range(w, name, (min as u64, max as u64));
+}
+
+/// `[{"label": …, "name": …}, …]`.
+fn named<'a>(w: &mut Writer, key: &str, items: impl Iterator<Item = (&'a str, &'a str)>) {
+    w.key(key).begin_array();
+    for (name, label) in items {
+        w.begin_object();
+        w.key("label").string(label).key("name").string(name);
+        w.end_object();
+    }
+    w.end_array();
+}
+
+/// The description as JSON text (see the module documentation and `describe` in `web/`). Keys are in
+/// alphabetical order.
+pub fn describe() -> String {
     let defaults = Config::default();
-    let keys: Vec<Value> = KEY_TABLE
+    let mut w = Writer::new();
+    w.begin_object();
+    w.key("activations").raw(&Activation::catalogue_json());
+    w.key("datasets").begin_array();
+    for d in DatasetKind::ALL.iter() {
+        w.begin_object();
+        w.key("classes").uint(d.n_classes() as u64);
+        w.key("label").string(d.label());
+        w.key("name").string(d.name());
+        w.key("regression").bool(d.is_regression());
+        w.end_object();
+    }
+    w.end_array();
+    float_range(&mut w, "domain", (DOMAIN_MIN, DOMAIN_MAX));
+    named(
+        &mut w,
+        "features",
+        Feature::ALL.iter().map(|f| (f.name(), f.label())),
+    );
+    w.key("frame").begin_object();
+    w.key("grid").uint(FRAME_GRID as u64);
+    w.key("thumb").uint(FRAME_THUMB as u64);
+    w.end_object();
+    w.key("keys").begin_array();
+    for k in KEY_TABLE.iter() {
+        w.begin_object();
+        w.key("default")
+            .string(&defaults.value_text(k.name).unwrap_or_default());
+        w.key("doc").string(k.doc);
+        w.key("name").string(k.name);
+        w.key("rebuilds").string(k.rebuilds.name());
+        w.end_object();
+    }
+    w.end_array();
+    w.key("learningRates").begin_array();
+    for &v in Config::LEARNING_RATES.iter() {
+        w.short_f32(v);
+    }
+    w.end_array();
+    w.key("limits").begin_object();
+    range(&mut w, "batch", Config::BATCH);
+    usize_range(&mut w, "features", (1, Feature::ALL.len()));
+    usize_range(&mut w, "hiddenLayers", (0, Config::MAX_LAYERS));
+    w.key("linkChars").uint(Config::MAX_TEXT_LEN as u64);
+    float_range(&mut w, "lr", Config::LR);
+    range(&mut w, "noise", Config::NOISE);
+    range(&mut w, "points", Config::POINTS);
+    w.key("pointsWithDrawn")
+        .uint(Config::MAX_DATA_POINTS as u64);
+    usize_range(&mut w, "racers", Config::RACERS);
+    float_range(&mut w, "rate", Config::RATE);
+    range(&mut w, "train", Config::TRAIN);
+    usize_range(&mut w, "units", Config::UNITS);
+    w.end_object();
+    named(
+        &mut w,
+        "optimizers",
+        OptimizerKind::ALL.iter().map(|o| (o.name(), o.label())),
+    );
+    w.key("palette").begin_object();
+    for (name, rgb) in ["class0", "class1", "class2", "neutral"]
         .iter()
-        .map(|k| {
-            json!({
-                "name": k.name,
-                "default": defaults.value_text(k.name).unwrap_or_default(),
-                "rebuilds": k.rebuilds.name(),
-                "doc": k.doc,
-            })
-        })
-        .collect();
-    let datasets: Vec<Value> = DatasetKind::ALL
-        .iter()
-        .map(|d| {
-            json!({
-                "name": d.name(),
-                "label": d.label(),
-                "classes": d.n_classes(),
-                "regression": d.is_regression(),
-            })
-        })
-        .collect();
-    let named = |name: &str, label: &str| json!({"name": name, "label": label});
-    let features: Vec<Value> = Feature::ALL
-        .iter()
-        .map(|f| named(f.name(), f.label()))
-        .collect();
-    let optimizers: Vec<Value> = OptimizerKind::ALL
-        .iter()
-        .map(|o| named(o.name(), o.label()))
-        .collect();
-    let regularizations: Vec<Value> = Regularization::ALL
-        .iter()
-        .map(|r| named(r.name(), r.label()))
-        .collect();
-    let parse = |text: &str| serde_json::from_str::<Value>(text).unwrap_or(Value::Null);
-    let [class0, class1, class2, neutral] = COLOURS;
-    json!({
-        "domain": {"min": number(DOMAIN_MIN), "max": number(DOMAIN_MAX)},
-        "frame": {"grid": FRAME_GRID, "thumb": FRAME_THUMB},
-        "limits": {
-            "linkChars": Config::MAX_TEXT_LEN,
-            "hiddenLayers": {"min": 0, "max": Config::MAX_LAYERS},
-            "units": range(Config::UNITS),
-            "points": range(Config::POINTS),
-            "pointsWithDrawn": Config::MAX_DATA_POINTS,
-            "features": {"min": 1, "max": Feature::ALL.len()},
-            "batch": range(Config::BATCH),
-            "lr": {"min": number(Config::LR.0), "max": number(Config::LR.1)},
-            "rate": {"min": number(Config::RATE.0), "max": number(Config::RATE.1)},
-            "noise": range(Config::NOISE),
-            "train": range(Config::TRAIN),
-            "racers": range(Config::RACERS),
-        },
-        "learningRates": Config::LEARNING_RATES.iter().map(|&v| number(v)).collect::<Vec<_>>(),
-        "keys": keys,
-        "datasets": datasets,
-        "features": features,
-        "optimizers": optimizers,
-        "regularizations": regularizations,
-        "activations": parse(&Activation::catalogue_json()),
-        "presets": parse(&crate::evidence::presets_json()),
-        "palette": {"class0": class0, "class1": class1, "class2": class2, "neutral": neutral},
-    })
+        .zip(COLOURS)
+    {
+        w.key(name).begin_array();
+        for c in rgb {
+            w.uint(c.into());
+        }
+        w.end_array();
+    }
+    w.end_object();
+    w.key("presets").raw(&crate::evidence::presets_json());
+    named(
+        &mut w,
+        "regularizations",
+        Regularization::ALL.iter().map(|r| (r.name(), r.label())),
+    );
+    w.end_object();
+    w.finish()
 }
 
 /// [`describe`] as text.
 pub fn describe_json() -> String {
-    describe().to_string()
+    describe()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     #[test]
     fn the_description_holds_the_cores_own_values() {

@@ -156,18 +156,29 @@ impl EmbedLink {
     /// `config` is the canonical config text, `activation` its hidden activation's spec, `race` its racers'
     /// specs, `dataset` the data set's name and `layers` the hidden layer sizes (for a clip's file name).
     pub fn to_json(&self) -> String {
-        serde_json::json!({
-            "view": self.view.name(),
-            "hide": self.hide,
-            "autoplay": self.autoplay,
-            "config": self.config.to_string(),
-            "activation": self.config.activation.to_string(),
-            "race": self.config.race.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            "dataset": self.config.dataset.name(),
-            "layers": self.config.layers,
-            "warnings": self.warnings,
-        })
-        .to_string()
+        // Keys in alphabetical order.
+        let mut w = crate::json::Writer::new();
+        w.begin_object();
+        w.key("activation")
+            .string(&self.config.activation.to_string());
+        w.key("autoplay").bool(self.autoplay);
+        w.key("config").string(&self.config.to_string());
+        w.key("dataset").string(self.config.dataset.name());
+        w.key("hide").strings(&self.hide);
+        w.key("layers").begin_array();
+        for &n in &self.config.layers {
+            w.uint(n as u64);
+        }
+        w.end_array();
+        w.key("race").begin_array();
+        for a in &self.config.race {
+            w.string(&a.to_string());
+        }
+        w.end_array();
+        w.key("view").string(self.view.name());
+        w.key("warnings").strings(&self.warnings);
+        w.end_object();
+        w.finish()
     }
 }
 

@@ -24,6 +24,7 @@ use crate::activation::Activation;
 use crate::config::Config;
 use crate::dataset::features_into;
 use crate::error::Error;
+use crate::json::Writer;
 use crate::render::{Palette, Renderer};
 use crate::training::{Divergence, Race, Stats, StepOutcome};
 
@@ -157,27 +158,35 @@ impl Preset {
         self.parsed().to_string()
     }
 
-    /// The JSON the page reads: `{slug, title, config, epochs, claim, race, switchAfter?, switchTo?}`.
-    pub fn to_json_value(&self) -> serde_json::Value {
-        let mut value = serde_json::json!({
-            "slug": self.slug,
-            "title": self.title,
-            "config": self.canonical_config(),
-            "epochs": self.epochs,
-            "claim": self.claim,
-            "race": self.race,
-        });
+    /// The JSON text the page reads: `{slug, title, config, epochs, claim, race, switchAfter?, switchTo?}`
+    /// (keys in alphabetical order).
+    pub fn to_json_value(&self) -> String {
+        let mut w = Writer::new();
+        w.begin_object();
+        w.key("claim").string(self.claim);
+        w.key("config").string(&self.canonical_config());
+        w.key("epochs").uint(self.epochs.into());
+        w.key("race").string(self.race);
+        w.key("slug").string(self.slug);
         if let Script::SwitchActivation { after, to } = self.script {
-            value["switchAfter"] = after.into();
-            value["switchTo"] = to.into();
+            w.key("switchAfter").uint(after.into());
+            w.key("switchTo").string(to);
         }
-        value
+        w.key("title").string(self.title);
+        w.end_object();
+        w.finish()
     }
 }
 
 /// Every preset as a JSON array (see [`Preset::to_json_value`]).
 pub fn presets_json() -> String {
-    serde_json::Value::Array(PRESETS.iter().map(Preset::to_json_value).collect()).to_string()
+    let mut w = Writer::new();
+    w.begin_array();
+    for p in PRESETS.iter() {
+        w.raw(&p.to_json_value());
+    }
+    w.end_array();
+    w.finish()
 }
 
 /// First hidden layer's mean |∂L/∂z| divided by the last hidden layer's: how much of the gradient the
@@ -238,30 +247,32 @@ pub struct RacerRow {
 }
 
 impl RacerRow {
-    /// The JSON the page reads for one table row (camelCase keys, non-finite numbers as `null`).
-    pub fn to_json_value(&self) -> serde_json::Value {
-        let num = |v: f32| {
-            if v.is_finite() {
-                serde_json::Value::from(f64::from(v))
-            } else {
-                serde_json::Value::Null
-            }
-        };
-        serde_json::json!({
-            "activation": self.activation.to_string(),
-            "name": self.activation.name(),
-            "epoch": self.stats.epoch,
-            "trainLoss": num(self.stats.train_loss),
-            "testLoss": num(self.stats.test_loss),
-            "testAccuracy": num(self.stats.test_accuracy),
-            "epochsTo90": self.epochs_to[0],
-            "epochsTo95": self.epochs_to[1],
-            "dead": self.dead.0,
-            "units": self.dead.1,
-            "saturated": self.saturated.map_or(serde_json::Value::Null, num),
-            "gradientRatio": self.gradient_ratio.map_or(serde_json::Value::Null, num),
-            "diverged": self.divergence.map(|d| d.to_string()),
-        })
+    /// The JSON text the page reads for one table row (camelCase keys in alphabetical order, non-finite
+    /// numbers as `null`).
+    pub fn to_json_value(&self) -> String {
+        let mut w = Writer::new();
+        self.write_json(&mut w);
+        w.finish()
+    }
+
+    fn write_json(&self, w: &mut Writer) {
+        let num = |v: Option<f32>| v.map_or(f64::NAN, f64::from);
+        w.begin_object();
+        w.key("activation").string(&self.activation.to_string());
+        w.key("dead").uint(self.dead.0 as u64);
+        w.key("diverged")
+            .opt_string(self.divergence.map(|d| d.to_string()).as_deref());
+        w.key("epoch").uint(self.stats.epoch);
+        w.key("epochsTo90").opt_uint(self.epochs_to[0]);
+        w.key("epochsTo95").opt_uint(self.epochs_to[1]);
+        w.key("gradientRatio").float(num(self.gradient_ratio));
+        w.key("name").string(self.activation.name());
+        w.key("saturated").float(num(self.saturated));
+        w.key("testAccuracy").float(self.stats.test_accuracy.into());
+        w.key("testLoss").float(self.stats.test_loss.into());
+        w.key("trainLoss").float(self.stats.train_loss.into());
+        w.key("units").uint(self.dead.1 as u64);
+        w.end_object();
     }
 }
 
@@ -399,8 +410,13 @@ impl RaceRun {
 
     /// The table as a JSON array of rows (see [`RacerRow::to_json_value`]).
     pub fn table_json(&self) -> String {
-        serde_json::Value::Array(self.table().iter().map(RacerRow::to_json_value).collect())
-            .to_string()
+        let mut w = Writer::new();
+        w.begin_array();
+        for row in self.table() {
+            row.write_json(&mut w);
+        }
+        w.end_array();
+        w.finish()
     }
 
     /// Paints later boundaries with `colours` = `[class 0, class 1, class 2, neutral]` (sRGB).

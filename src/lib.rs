@@ -11,6 +11,7 @@
 
 pub mod error;
 pub mod rng;
+pub mod json;
 pub mod activation;
 pub mod config;
 pub mod dataset;

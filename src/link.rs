@@ -49,12 +49,13 @@ impl Link {
 
     /// As JSON: `{"config": "<canonical text>", "warnings": ["…"], "preset": "<slug>" | null}`.
     pub fn to_json(&self) -> String {
-        serde_json::json!({
-            "config": self.config.to_string(),
-            "warnings": self.warnings,
-            "preset": self.preset,
-        })
-        .to_string()
+        let mut w = crate::json::Writer::new();
+        w.begin_object();
+        w.key("config").string(&self.config.to_string());
+        w.key("preset").opt_string(self.preset);
+        w.key("warnings").strings(&self.warnings);
+        w.end_object();
+        w.finish()
     }
 }
 

@@ -20,11 +20,11 @@
 //! the size (at most [`MAX_BYTES`]), that the text is JSON, `format`, `version`, that no unknown field is
 //! present, the config (parsed strictly, so the sizes are within the config's limits), `epoch`, then every
 //! layer's shape against the config and every number (finite, and representable as f32), and reports the
-//! first problem in plain words. JSON objects with a repeated key keep the last value (serde_json's rule).
+//! first problem in plain words. JSON objects with a repeated key keep the last value.
 
 use std::fmt::Write as _;
 
-use serde_json::{Map, Value};
+use crate::json::{self, Value};
 
 use crate::config::Config;
 use crate::error::Error;
@@ -68,13 +68,13 @@ impl ModelFile {
     pub fn to_json(&self) -> String {
         let mut out = String::with_capacity(64 + 16 * self.n_numbers());
         out.push_str("{\n");
-        let _ = writeln!(out, "  \"format\": {},", Value::from(FORMAT));
+        out.push_str("  \"format\": ");
+        json::write_string(&mut out, FORMAT);
+        out.push_str(",\n");
         let _ = writeln!(out, "  \"version\": {VERSION},");
-        let _ = writeln!(
-            out,
-            "  \"config\": {},",
-            Value::from(self.config.to_string())
-        );
+        out.push_str("  \"config\": ");
+        json::write_string(&mut out, &self.config.to_string());
+        out.push_str(",\n");
         let _ = writeln!(out, "  \"epoch\": {},", self.epoch);
         out.push_str("  \"layers\": [");
         for (k, layer) in self.layers.iter().enumerate() {
@@ -105,12 +105,11 @@ impl ModelFile {
                 MAX_BYTES / (1024 * 1024)
             )));
         }
-        let value: Value =
-            serde_json::from_str(text).map_err(|e| format!("the file is not valid JSON: {e}"))?;
-        let Value::Object(root) = value else {
+        let root = json::parse(text).map_err(|e| format!("the file is not valid JSON: {e}"))?;
+        let Value::Object(pairs) = &root else {
             return Err(Error::new(format!(
                 "the file holds {}, not a JSON object",
-                describe(&value)
+                describe(&root)
             )));
         };
         match root.get("format") {
@@ -142,7 +141,7 @@ impl ModelFile {
             }
             None => return Err(Error::new("\"version\" is missing")),
         }
-        if let Some(unknown) = root.keys().find(|k| !FIELDS.contains(&k.as_str())) {
+        if let Some((unknown, _)) = pairs.iter().find(|(k, _)| !FIELDS.contains(&k.as_str())) {
             return Err(Error::new(format!(
                 "unknown field \"{}\"; a version {VERSION} model file has only {}",
                 clip(unknown),
@@ -265,9 +264,9 @@ fn read_layers(config: &Config, items: &[Value]) -> Result<Vec<LayerParams>, Err
                 describe(item)
             )));
         };
-        if let Some(unknown) = fields
-            .keys()
-            .find(|key| !matches!(key.as_str(), "weights" | "biases"))
+        if let Some((unknown, _)) = fields
+            .iter()
+            .find(|(key, _)| !matches!(key.as_str(), "weights" | "biases"))
         {
             return Err(Error::new(format!(
                 "layers[{k}] has an unknown field \"{}\"; a layer has only weights, biases",
@@ -275,22 +274,22 @@ fn read_layers(config: &Config, items: &[Value]) -> Result<Vec<LayerParams>, Err
             )));
         }
         let (n_in, n_out) = (sizes[k], sizes[k + 1]);
-        let weights = read_numbers(fields, k, "weights", n_in, n_out, n_out * n_in)?;
-        let biases = read_numbers(fields, k, "biases", n_in, n_out, n_out)?;
+        let weights = read_numbers(item, k, "weights", n_in, n_out, n_out * n_in)?;
+        let biases = read_numbers(item, k, "biases", n_in, n_out, n_out)?;
         layers.push(LayerParams { weights, biases });
     }
     Ok(layers)
 }
 
 fn read_numbers(
-    fields: &Map<String, Value>,
+    layer: &Value,
     k: usize,
     field: &str,
     n_in: usize,
     n_out: usize,
     needed: usize,
 ) -> Result<Vec<f32>, Error> {
-    let items = match fields.get(field) {
+    let items = match layer.get(field) {
         Some(Value::Array(items)) => items,
         Some(other) => {
             return Err(Error::new(format!(
@@ -603,7 +602,7 @@ mod tests {
                 "expected '{expected}', got '{e}'"
             );
         }
-        // JSON itself has no NaN or Infinity: serde_json refuses them as invalid JSON.
+        // JSON itself has no NaN or Infinity: they are refused as invalid JSON.
         for literal in ["NaN", "Infinity", "-Infinity"] {
             let e = ModelFile::from_json(&with(&json, &at, &format!("\"weights\": [{literal}")))
                 .unwrap_err();

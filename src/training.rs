@@ -144,39 +144,35 @@ pub struct Stats {
 }
 
 impl Stats {
-    /// The JSON the page reads (`statsJson`): camelCase keys, NaN as `null`.
+    /// The JSON the page reads (`statsJson`): camelCase keys in alphabetical order, NaN as `null`.
     pub fn to_json(&self) -> String {
-        let num = |v: f32| {
-            if v.is_finite() {
-                serde_json::Value::from(f64::from(v))
-            } else {
-                serde_json::Value::Null
+        let mut w = crate::json::Writer::new();
+        w.begin_object();
+        w.key("epoch").uint(self.epoch);
+        w.key("layers").begin_array();
+        for l in &self.layers {
+            w.begin_object();
+            w.key("dead").begin_array();
+            for &d in &l.dead {
+                w.bool(d);
             }
-        };
-        let layers: Vec<serde_json::Value> = self
-            .layers
-            .iter()
-            .map(|l| {
-                serde_json::json!({
-                    "units": l.units,
-                    "meanAbsGradA": num(l.mean_abs_grad_a),
-                    "meanAbsGradZ": num(l.mean_abs_grad_z),
-                    "meanAbsGradW": num(l.mean_abs_grad_w),
-                    "dead": l.dead,
-                    "saturated": l.saturated.map_or(serde_json::Value::Null, num),
-                })
-            })
-            .collect();
-        serde_json::json!({
-            "epoch": self.epoch,
-            "trainLoss": num(self.train_loss),
-            "testLoss": num(self.test_loss),
-            "trainAccuracy": num(self.train_accuracy),
-            "testAccuracy": num(self.test_accuracy),
-            "nClasses": self.n_classes,
-            "layers": layers,
-        })
-        .to_string()
+            w.end_array();
+            w.key("meanAbsGradA").float(l.mean_abs_grad_a.into());
+            w.key("meanAbsGradW").float(l.mean_abs_grad_w.into());
+            w.key("meanAbsGradZ").float(l.mean_abs_grad_z.into());
+            w.key("saturated")
+                .float(l.saturated.map_or(f64::NAN, f64::from));
+            w.key("units").uint(l.units as u64);
+            w.end_object();
+        }
+        w.end_array();
+        w.key("nClasses").uint(self.n_classes as u64);
+        w.key("testAccuracy").float(self.test_accuracy.into());
+        w.key("testLoss").float(self.test_loss.into());
+        w.key("trainAccuracy").float(self.train_accuracy.into());
+        w.key("trainLoss").float(self.train_loss.into());
+        w.end_object();
+        w.finish()
     }
 }
 

@@ -582,41 +582,46 @@ impl Activation {
     /// default, min, max} or {name, default, choices}], range, monotonic, smoothness, zeroCentred,
     /// saturates, origin, whenToUse, numpy}`.
     pub fn catalogue_json() -> String {
-        use serde_json::{json, Value};
-        let entries: Vec<Value> = CATALOGUE
-            .iter()
-            .map(|e| {
-                let params: Vec<Value> = e
-                    .params
-                    .iter()
-                    .map(|p| match p.kind {
-                        ParamKind::Number { default, min, max } => {
-                            json!({"name": p.name, "default": default, "min": min, "max": max})
-                        }
-                        ParamKind::Choice { default, choices } => {
-                            json!({"name": p.name, "default": default, "choices": choices})
-                        }
-                    })
-                    .collect();
-                json!({
-                    "name": e.name,
-                    "display": e.display,
-                    "group": e.group.label(),
-                    "formula": e.formula,
-                    "params": params,
-                    "range": e.range,
-                    "monotonic": e.monotonic,
-                    "smoothness": e.smoothness.label(),
-                    "zeroCentred": e.zero_centred,
-                    "saturates": e.saturates,
-                    "origin": e.origin,
-                    "whenToUse": e.when_to_use,
-                    "numpy": e.numpy,
-                    "hue": hue(e.name),
-                })
-            })
-            .collect();
-        Value::Array(entries).to_string()
+        // Keys in alphabetical order.
+        let mut w = crate::json::Writer::new();
+        w.begin_array();
+        for e in CATALOGUE.iter() {
+            w.begin_object();
+            w.key("display").string(e.display);
+            w.key("formula").string(e.formula);
+            w.key("group").string(e.group.label());
+            w.key("hue").uint(hue(e.name).into());
+            w.key("monotonic").bool(e.monotonic);
+            w.key("name").string(e.name);
+            w.key("numpy").string(e.numpy);
+            w.key("origin").string(e.origin);
+            w.key("params").begin_array();
+            for p in e.params {
+                w.begin_object();
+                match p.kind {
+                    ParamKind::Number { default, min, max } => {
+                        w.key("default").float(default.into());
+                        w.key("max").float(max.into());
+                        w.key("min").float(min.into());
+                    }
+                    ParamKind::Choice { default, choices } => {
+                        w.key("choices").strings(choices);
+                        w.key("default").string(default);
+                    }
+                }
+                w.key("name").string(p.name);
+                w.end_object();
+            }
+            w.end_array();
+            w.key("range").string(e.range);
+            w.key("saturates").string(e.saturates);
+            w.key("smoothness").string(e.smoothness.label());
+            w.key("whenToUse").string(e.when_to_use);
+            w.key("zeroCentred").bool(e.zero_centred);
+            w.end_object();
+        }
+        w.end_array();
+        w.finish()
     }
 }
 

@@ -184,14 +184,14 @@ impl FromStr for Activation {
 
     fn from_str(spec: &str) -> Result<Self, Self::Err> {
         let spec = spec.trim();
-        let (name, args) = match spec.find('(') {
-            Some(open) => {
-                let Some(inner) = spec[open + 1..].strip_suffix(')') else {
+        let (name, args) = match spec.split_once('(') {
+            Some((name, rest)) => {
+                let Some(inner) = rest.strip_suffix(')') else {
                     return Err(error(format!(
                         "activation spec '{spec}' must end with ')' after its parameters"
                     )));
                 };
-                (spec[..open].trim(), Some(inner))
+                (name.trim(), Some(inner))
             }
             None => (spec, None),
         };

@@ -131,17 +131,19 @@ impl Edits {
         // Which parts were seen: 0 = none, 1 = c or r, 2 = a.
         let mut stage = 0;
         for part in text.split(';') {
-            let (tag, body) = part.split_at(part.chars().next().map_or(0, char::len_utf8));
+            let mut chars = part.chars();
+            let tag = chars.next();
+            let body = chars.as_str();
             match tag {
-                "c" if stage == 0 && body.is_empty() => {
+                Some('c') if stage == 0 && body.is_empty() => {
                     edits.cleared = true;
                     stage = 1;
                 }
-                "r" if stage == 0 => {
+                Some('r') if stage == 0 => {
                     edits.removed = parse_removed(body)?;
                     stage = 1;
                 }
-                "a" if stage < 2 => {
+                Some('a') if stage < 2 => {
                     edits.added = parse_added(body)?;
                     stage = 2;
                 }

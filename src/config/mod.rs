@@ -298,31 +298,35 @@ impl Config {
     /// an array of numbers (`layers`), an array of text (`features`, `race`) or a boolean (`edits`: are
     /// there any).
     pub fn values_json(&self) -> String {
-        use serde_json::Value;
-        // Written by hand so the keys keep the table's order (serde_json's map sorts them).
-        let mut out = String::from("{");
-        for (i, k) in KEY_TABLE.iter().enumerate() {
+        let mut w = crate::json::Writer::new();
+        w.begin_object();
+        for k in KEY_TABLE.iter() {
             let text = (k.get)(self);
-            let value = match k.shape {
-                Shape::Text => Value::from(text),
-                Shape::Flag => Value::from(!text.is_empty()),
-                Shape::Numbers => Value::from(
-                    text.split(',')
-                        .filter_map(|n| n.parse::<u64>().ok())
-                        .collect::<Vec<_>>(),
-                ),
-                Shape::List if text.is_empty() => Value::Array(Vec::new()),
-                Shape::List => Value::from(values::split_specs(&text)),
-            };
-            if i > 0 {
-                out.push(',');
+            w.key(k.name);
+            match k.shape {
+                Shape::Text => {
+                    w.string(&text);
+                }
+                Shape::Flag => {
+                    w.bool(!text.is_empty());
+                }
+                Shape::Numbers => {
+                    w.begin_array();
+                    for n in text.split(',').filter_map(|n| n.parse::<u64>().ok()) {
+                        w.uint(n);
+                    }
+                    w.end_array();
+                }
+                Shape::List if text.is_empty() => {
+                    w.begin_array().end_array();
+                }
+                Shape::List => {
+                    w.strings(&values::split_specs(&text));
+                }
             }
-            out.push_str(&Value::from(k.name).to_string());
-            out.push(':');
-            out.push_str(&value.to_string());
         }
-        out.push('}');
-        out
+        w.end_object();
+        w.finish()
     }
 
     /// What changing `key` asks of a session, or `None` for an unknown key.

@@ -121,21 +121,17 @@ pub(super) fn parse_features(value: &str) -> Result<Vec<Feature>, Error> {
 
 /// Splits on commas outside parentheses, so `relu,leaky_relu(a=1,b=2)` gives two specs.
 pub(super) fn split_specs(value: &str) -> Vec<&str> {
-    let mut specs = Vec::new();
-    let (mut depth, mut start) = (0usize, 0usize);
-    for (i, c) in value.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            ',' if depth == 0 => {
-                specs.push(&value[start..i]);
-                start = i + 1;
+    let mut depth = 0usize;
+    value
+        .split(|c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ => return c == ',' && depth == 0,
             }
-            _ => {}
-        }
-    }
-    specs.push(&value[start..]);
-    specs
+            false
+        })
+        .collect()
 }
 
 pub(super) fn parse_race(value: &str) -> Result<Vec<Activation>, Error> {

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launch, screenshot } from './harness.mjs';
-import { startStatic, distRoot, watch, assertNoProblems, SUB_PATH } from './static.mjs';
+import { launch, screenshot, watch, assertNoProblems } from './harness.mjs';
+import { startStatic, distRoot, SUB_PATH } from './static.mjs';
 
 /**
  * The gzip -9 ceiling of html + js + css + wasm, in bytes: what the folder weighs today plus a little room,

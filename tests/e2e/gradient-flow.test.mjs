@@ -1,21 +1,14 @@
 // The gradient-flow strip as a learner reads it: a layer that passes no gradient back (every unit dead) is
 // drawn as none, not as a bar; and every number on the strip says what it is — decade ticks under an axis
 // title, and words with every number under a bar ("5 of 8 dead", "11 % saturated").
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, assertClean, canvasPixels } from './harness.mjs';
+import { browserForFile, open, assertClean, canvasPixels } from './harness.mjs';
 import { recordCanvasText, drawnText, overlaps } from './drawn.mjs';
 
 const CANVAS = '[data-testid="gradient-flow"] canvas';
 
-let browser;
-before(async () => {
-  browser = await launch();
-  await recordCanvasText(browser.context);
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForFile(recordCanvasText);
 
 async function runPreset(slug) {
   const { page, problems } = await open(browser.context, `/#preset=${slug}`);

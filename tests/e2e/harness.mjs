@@ -1,5 +1,6 @@
 // Shared e2e plumbing: one headless Chromium per test file, a page that records console errors, page errors,
 // dialogs, CSP violations and every request that leaves the page's origin.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,14 +41,30 @@ export async function launch(options = {}) {
 }
 
 /**
- * Opens `path` (relative to BASE_URL, may carry a #hash) and waits until the page says it is complete
- * (`document.documentElement.dataset.complete === "true"`): usable (`data-ready`, the first picture) and with
- * what it builds after that picture (picker icons, dataset thumbnails, the evidence panel) in place.
- * Returns the page and live lists of problems seen so far.
+ * One Chromium for the whole test file: launched (with `options`, as for `launch`) before its first test and
+ * closed after its last. `prepare(context)`, if given, runs once after the launch (e.g. `recordCanvasText`).
+ * Returns a holder whose `context` is the browser context once the tests run.
  */
-export async function open(context, path = '/', { waitReady = true } = {}) {
-  const page = await context.newPage();
-  const problems = { console: [], page: [], dialogs: [], foreign: [], csp: [] };
+export function browserForFile(prepare, options = {}) {
+  const holder = { context: undefined };
+  let browser;
+  before(async () => {
+    browser = await launch(options);
+    holder.context = browser.context;
+    if (prepare) await prepare(browser.context);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return holder;
+}
+
+/**
+ * Watches `page` for console errors, page errors, dialogs (dismissed) and requests to any origin not in
+ * `origins`; returns the live lists.
+ */
+export function watch(page, origins) {
+  const problems = { console: [], page: [], dialogs: [], foreign: [] };
   page.on('console', (m) => {
     if (m.type() === 'error') problems.console.push(m.text());
   });
@@ -59,8 +76,28 @@ export async function open(context, path = '/', { waitReady = true } = {}) {
   page.on('request', (r) => {
     const url = r.url();
     if (url.startsWith('data:') || url.startsWith('blob:')) return;
-    if (new URL(url).origin !== ORIGIN) problems.foreign.push(url);
+    if (!origins.includes(new URL(url).origin)) problems.foreign.push(url);
   });
+  return problems;
+}
+
+/** Asserts that `problems` (from `watch`) is empty. */
+export function assertNoProblems(assert, problems) {
+  assert.deepEqual(problems.console, [], 'console errors');
+  assert.deepEqual(problems.page, [], 'uncaught page errors');
+  assert.deepEqual(problems.dialogs, [], 'dialogs');
+  assert.deepEqual(problems.foreign, [], 'requests leaving the page origin');
+}
+
+/**
+ * Opens `path` (relative to BASE_URL, may carry a #hash) and waits until the page says it is complete
+ * (`document.documentElement.dataset.complete === "true"`): usable (`data-ready`, the first picture) and with
+ * what it builds after that picture (picker icons, dataset thumbnails, the evidence panel) in place.
+ * Returns the page and live lists of problems seen so far.
+ */
+export async function open(context, path = '/', { waitReady = true } = {}) {
+  const page = await context.newPage();
+  const problems = { ...watch(page, [ORIGIN]), csp: [] };
   await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => {
@@ -86,10 +123,7 @@ export async function collectCsp(page, problems) {
 /** Asserts that nothing went wrong on the page: no console or page error, dialog, foreign request, CSP report. */
 export async function assertClean(assert, page, problems) {
   await collectCsp(page, problems);
-  assert.deepEqual(problems.console, [], 'console errors');
-  assert.deepEqual(problems.page, [], 'uncaught page errors');
-  assert.deepEqual(problems.dialogs, [], 'dialogs');
-  assert.deepEqual(problems.foreign, [], 'requests leaving the page origin');
+  assertNoProblems(assert, problems);
   assert.deepEqual(problems.csp, [], 'CSP violations');
 }
 

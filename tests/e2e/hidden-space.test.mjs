@@ -1,19 +1,12 @@
 // The hidden-space view shows real ranges: both axes carry their values and share one scale, so a neuron whose
 // outputs collapse onto one value (the deep sigmoid preset's last layer) is drawn as a line or a dot, not
 // stretched into a wide ellipse — and the note says in words that it collapsed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, assertClean } from './harness.mjs';
+import { browserForFile, open, assertClean } from './harness.mjs';
 import { recordCanvasText, drawnText, overlaps } from './drawn.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-  await recordCanvasText(browser.context);
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForFile(recordCanvasText);
 
 const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 

@@ -2,9 +2,9 @@
 // desktop and phone width: each −/+ button is the element at its own centre and sits over its own column, no
 // label lies over another or is cut off, the canvas's "dead" labels keep to their columns, and a click on a
 // layer's "+" adds a neuron to that layer and no other.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, assertClean } from './harness.mjs';
+import { browserForFile, open, assertClean } from './harness.mjs';
 import { recordCanvasText, drawnText, overlaps } from './drawn.mjs';
 
 const ALL_FEATURES = 'x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2';
@@ -16,14 +16,7 @@ const SHAPES = [
 /** Desktop, a narrow window with a mouse, and a phone's touch screen (44-px targets: the diagram may scroll). */
 const VIEWPORTS = [[1400, 1000, 'mouse'], [390, 844, 'mouse'], [390, 844, 'touch']];
 
-let browser;
-before(async () => {
-  browser = await launch();
-  await recordCanvasText(browser.context);
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForFile(recordCanvasText);
 
 const layersOf = (url) => {
   const m = /[#&]layers=([^&]*)/.exec(decodeURIComponent(url));
@@ -50,7 +43,10 @@ async function show(page, hash, layers) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
-/** Everything wrong with the network panel's controls and labels as drawn now, in words. */
+/**
+ * Everything wrong with the network panel's controls and labels as drawn now, in words (`problems`), and the
+ * boxes of its buttons and head labels (`boxes`) for the overlap check.
+ */
 function panelProblems() {
   const problems = [];
   const name = (e) => e?.getAttribute?.('aria-label') || e?.textContent?.trim() || e?.tagName || String(e);
@@ -96,15 +92,6 @@ function panelProblems() {
       if (!cell.matches('button')) boxes.push({ text: node.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom });
     }
   }
-  for (let i = 0; i < boxes.length; i++) {
-    for (let j = i + 1; j < boxes.length; j++) {
-      const a = boxes[i];
-      const b = boxes[j];
-      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-      if (w > 0.5 && h > 0.5) problems.push(`"${a.text}" overlaps "${b.text}"`);
-    }
-  }
   // A stepper that sits in the column heads sits over its own column of the diagram.
   const canvas = document.getElementById('network').getBoundingClientRect();
   const cells = [...document.querySelectorAll('#columns .col-head')];
@@ -115,7 +102,7 @@ function panelProblems() {
     const want = canvas.left + (c + 0.5) * colW;
     if (Math.abs(centre - want) > 2) problems.push(`column head ${c} is centred at ${centre.toFixed(0)}, its column at ${want.toFixed(0)}`);
   });
-  return problems;
+  return { problems, boxes };
 }
 
 for (const [width, height, input] of VIEWPORTS) {
@@ -126,7 +113,8 @@ for (const [width, height, input] of VIEWPORTS) {
       for (const features of ['x1,x2', ALL_FEATURES]) {
         if (features === ALL_FEATURES && shape.length % 3 !== 0) continue;
         await show(page, `#layers=${shape.join(',')}&features=${features}`, shape);
-        for (const p of await page.evaluate(panelProblems)) found.push(`[${shape}] ${features}: ${p}`);
+        const panel = await page.evaluate(panelProblems);
+        for (const p of [...panel.problems, ...overlaps(panel.boxes, 0.5)]) found.push(`[${shape}] ${features}: ${p}`);
         if (input === 'touch') {
           const small = await page.$$eval('#columns button', (bs) => bs.map((b) => b.getBoundingClientRect())
             .filter((r) => r.width < 44 || r.height < 44).length);

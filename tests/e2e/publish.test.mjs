@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, open, assertClean, screenshot, paintedPixels, BASE_URL } from './harness.mjs';
-import { startStatic, watch, assertNoProblems } from './static.mjs';
+import { launch, open, assertClean, screenshot, paintedPixels, BASE_URL, watch, assertNoProblems } from './harness.mjs';
+import { startStatic } from './static.mjs';
 
 const ORIGIN = new URL(BASE_URL).origin;
 let browser;

@@ -1,19 +1,12 @@
 // The race as a learner reads it: at 1400 px its table fits the panel (every column, including "Gradient,
 // layer 1 ÷ last", in view); and each activation keeps one colour everywhere — in any race, whatever its slot,
 // as a comparison curve in the explorer, and on the loss chart's switch marks — from its hue in the catalogue.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, assertClean } from './harness.mjs';
+import { browserForFile, open, assertClean } from './harness.mjs';
 import { recordCanvasText } from './drawn.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-  await recordCanvasText(browser.context);
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForFile(recordCanvasText);
 
 /** A CSS colour (any syntax) as [r, g, b], by painting it on a 1×1 canvas. */
 function rgbOf(page, colour) {

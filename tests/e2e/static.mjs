@@ -68,30 +68,3 @@ export function distRoot() {
   }
   return { root, dist: place, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
-
-/** Watches `page` for console errors, page errors, dialogs and requests to any origin not in `origins`. */
-export function watch(page, origins) {
-  const problems = { console: [], page: [], dialogs: [], foreign: [] };
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.console.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.page.push(String(e)));
-  page.on('dialog', async (d) => {
-    problems.dialogs.push(d.message());
-    await d.dismiss();
-  });
-  page.on('request', (r) => {
-    const url = r.url();
-    if (url.startsWith('data:') || url.startsWith('blob:')) return;
-    if (!origins.includes(new URL(url).origin)) problems.foreign.push(url);
-  });
-  return problems;
-}
-
-/** Asserts that `problems` (from watch) is empty. */
-export function assertNoProblems(assert, problems) {
-  assert.deepEqual(problems.console, [], 'console errors');
-  assert.deepEqual(problems.page, [], 'uncaught page errors');
-  assert.deepEqual(problems.dialogs, [], 'dialogs');
-  assert.deepEqual(problems.foreign, [], 'requests leaving the page origin');
-}

@@ -17,11 +17,28 @@
 //     of app/frame.js: exactly what the page's loop does per frame), timed in blocks of about
 //     BENCH_SAMPLE_MS (default 50) for BENCH_ROUNDS rounds (default 11), alternating with blocks of plain
 //     epochs (`step(k)`); medians of ms per frame and per epoch, and the epochs per frame.
-// Results go to BENCH_OUT (JSON) and a summary on stdout.
+//   - first load over three networks, for the development server (BASE_URL: www/ as `cargo xtask serve` sends
+//     it, uncompressed) and the production folder (DIST_URL: `cargo xtask dist`, served gzip-compressed as a
+//     static host serves it): every load in a fresh browser context (empty cache), Chromium's network
+//     emulation set through a CDP session before navigation (`Network.emulateNetworkConditions`: its latency
+//     is added to every request; TCP and its slow start are not emulated), navigation start →
+//     `<html data-ready="true">` and → the first trained frame, both taken inside the page as above;
+//     BENCH_LOADS loads per cell (default 7), interleaved (round by round, every profile, the two sites in
+//     alternating order), medians, ranges and per-round dist/serve ratios, the load average before and after.
+//     With each load: the bytes on the wire and the requests before ready and the end of the last of those
+//     responses (resource timing), and the CPU time (user + system) Chromium's renderer processes and all of
+//     its processes used from navigation to ready, read from /proc (the CPU-bound part: a renderer parses,
+//     compiles the wasm and draws; the browser process also runs the network emulation and the driver's
+//     commands; up to 20 ms more, as ready is polled).
+// Results go to BENCH_OUT (JSON) and a summary on stdout; the first-load figures also into BENCH_RESULTS
+// (`target/bench/results.json`, key `first_load`), beside the engine bench's figures. BENCH_FIRST_LOAD_ONLY=1
+// measures only the first load.
 
 import { gzipSync } from 'node:zlib';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname } from 'node:path';
+import { chromium } from 'playwright-core';
 import { launch, open, BASE_URL } from '../../tests/e2e/harness.mjs';
 import { CASES, configOf } from './cases.mjs';
 
@@ -30,6 +47,33 @@ const MEASURE_MS = Number(process.env.BENCH_BROWSER_MS ?? 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
 const SAMPLE_MS = Number(process.env.BENCH_SAMPLE_MS ?? 50);
 const BUDGET_GZ = 100 * 1024;
+const DIST_URL = process.env.DIST_URL ?? null;
+const RESULTS = process.env.BENCH_RESULTS ?? null;
+const LOADS = Number(process.env.BENCH_LOADS ?? 7);
+const FIRST_LOAD_ONLY = process.env.BENCH_FIRST_LOAD_ONLY === '1';
+
+/** Bytes per second of `mbit` Mbit/s (DevTools' and Lighthouse's convention: 1 Mbit = 1024 × 1024 bits). */
+const mbit = (m) => (m * 1024 * 1024) / 8;
+/** The emulated networks: none, a good connection, and Lighthouse's mobile profile ("slow 4G"). */
+const PROFILES = [
+  { key: 'localhost', label: 'localhost (no emulation)', conditions: null },
+  {
+    key: 'rtt40_10mbit',
+    label: '40 ms round trip, 10 Mbit/s',
+    conditions: { latency: 40, downloadThroughput: mbit(10), uploadThroughput: mbit(10) },
+  },
+  {
+    key: 'mobile',
+    label: 'mobile: 150 ms, 1.6 / 0.75 Mbit/s',
+    conditions: { latency: 150, downloadThroughput: mbit(1.6), uploadThroughput: mbit(0.75) },
+  },
+];
+/** Chromium's flags for the first loads: the e2e harness's, so both measure the same browser. */
+const FLAGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 /**
  * Installed before any page script: times every animation-frame callback, the moment the page says it is
@@ -217,7 +261,284 @@ async function measureFramesInChromium() {
   }
 }
 
+function median(values) {
+  const v = values.filter((x) => x != null && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const mid = v.length >> 1;
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+function range(values) {
+  const v = values.filter((x) => x != null && Number.isFinite(x));
+  return v.length ? [Math.min(...v), Math.max(...v)] : null;
+}
+
+/**
+ * CPU time (user + system, ms) used so far by every process started by this one (Chromium: its browser,
+ * renderer, GPU and utility processes), read from /proc: a map pid → `{ ms, renderer }`, empty where /proc is
+ * missing.
+ */
+function chromiumCpu() {
+  const rootPid = process.pid;
+  const out = new Map();
+  if (!existsSync('/proc')) return out;
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  const stats = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const text = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(name), { ppid: Number(fields[1]), ms: (Number(fields[11]) + Number(fields[12])) * tick });
+    } catch {
+      // A process that ended meanwhile.
+    }
+  }
+  const mine = new Set([rootPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, st] of stats) {
+      if (!mine.has(pid) && mine.has(st.ppid)) {
+        mine.add(pid);
+        grew = true;
+      }
+    }
+  }
+  mine.delete(rootPid);
+  for (const pid of mine) {
+    if (!stats.has(pid)) continue;
+    let renderer = false;
+    try {
+      renderer = readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer');
+    } catch {
+      // Ended meanwhile.
+    }
+    out.set(pid, { ms: stats.get(pid).ms, renderer });
+  }
+  return out;
+}
+
+/** CPU ms used between two readings of `chromiumCpu`: `{ all, renderers }`, or nulls without /proc. */
+function cpuBetween(before, after) {
+  if (!after.size) return { all: null, renderers: null };
+  let all = 0;
+  let renderers = 0;
+  for (const [pid, { ms, renderer }] of after) {
+    const used = ms - (before.get(pid)?.ms ?? 0);
+    all += used;
+    if (renderer) renderers += used;
+  }
+  return { all, renderers };
+}
+
+/**
+ * One first load of `base` in a fresh context of `browser` over `profile`: navigation → ready and → first
+ * trained frame, the bytes on the wire and requests before ready, when the last of those responses ended,
+ * and the CPU time all of Chromium's processes used from navigation to ready (ms).
+ */
+async function firstLoad(browser, base, profile) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  try {
+    await context.addInitScript(instrument);
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    if (profile.conditions) {
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profile.conditions });
+    }
+    const cpuBefore = chromiumCpu();
+    await page.goto(`${base}/`, { waitUntil: 'commit', timeout: 60000 });
+    // Polled every 20 ms rather than every frame, so the driver adds little work of its own.
+    await page.waitForFunction(() => window.__bench?.ready != null, null, { timeout: 60000, polling: 20 });
+    const cpu = cpuBetween(cpuBefore, chromiumCpu());
+    const atReady = await page.evaluate(() => {
+      const ready = window.__bench.ready;
+      const entries = [
+        ...performance.getEntriesByType('navigation'),
+        ...performance.getEntriesByType('resource'),
+      ].filter((e) => e.responseEnd <= ready);
+      return {
+        ready,
+        state: document.documentElement.dataset.ready,
+        bytes: entries.reduce((s, e) => s + (e.transferSize || 0), 0),
+        requests: entries.length,
+        lastByte: Math.max(...entries.map((e) => e.responseEnd)),
+      };
+    });
+    if (atReady.state !== 'true') throw new Error(`${base}: the page says data-ready="${atReady.state}"`);
+    let firstTrained = null;
+    const hasEpoch = (await page.locator('[data-testid="epoch"]').count()) > 0;
+    if (hasEpoch) {
+      await page.waitForFunction(() => window.__bench.firstTrained !== null, null, { timeout: 60000 });
+      firstTrained = await page.evaluate(() => window.__bench.firstTrained);
+    }
+    if (errors.length) throw new Error(`${base}: page errors: ${errors.join(' | ')}`);
+    return {
+      ready_ms: atReady.ready,
+      first_trained_frame_ms: firstTrained,
+      bytes_before_ready: atReady.bytes,
+      requests_before_ready: atReady.requests,
+      last_byte_ms: atReady.lastByte,
+      after_last_byte_ms: atReady.ready - atReady.lastByte,
+      chromium_cpu_ms: cpu.all,
+      renderer_cpu_ms: cpu.renderers,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** First loads of both sites over every profile, interleaved; medians, ranges and dist/serve ratios. */
+async function measureFirstLoads() {
+  const sites = [{ key: 'serve', url: BASE_URL }];
+  if (DIST_URL) sites.push({ key: 'dist', url: DIST_URL });
+  const loadBefore = loadavg();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: FLAGS,
+  });
+  const samples = {};
+  for (const p of PROFILES) for (const s of sites) samples[`${p.key}/${s.key}`] = [];
+  try {
+    // One untimed load of each: the servers read (and the dist server compresses) every file once, as a
+    // host that has been serving for a while has.
+    for (const s of sites) await firstLoad(browser, s.url, PROFILES[0]);
+    for (let round = 0; round < LOADS; round++) {
+      for (const p of PROFILES) {
+        const order = round % 2 ? [...sites].reverse() : sites;
+        for (const s of order) {
+          const m = await firstLoad(browser, s.url, p);
+          samples[`${p.key}/${s.key}`].push({ round, ...m });
+        }
+      }
+      process.stdout.write(`  first load: round ${round + 1} of ${LOADS} done\n`);
+    }
+  } finally {
+    await browser.close();
+  }
+  const loadAfter = loadavg();
+  const fields = [
+    'ready_ms',
+    'first_trained_frame_ms',
+    'bytes_before_ready',
+    'requests_before_ready',
+    'last_byte_ms',
+    'after_last_byte_ms',
+    'chromium_cpu_ms',
+    'renderer_cpu_ms',
+  ];
+  const profiles = PROFILES.map((p) => {
+    const out = { key: p.key, label: p.label, conditions: p.conditions };
+    for (const s of sites) {
+      const list = samples[`${p.key}/${s.key}`];
+      const cell = { loads: list.length };
+      for (const f of fields) {
+        cell[f] = median(list.map((m) => m[f]));
+        cell[`${f}_range`] = range(list.map((m) => m[f]));
+      }
+      cell.samples = list;
+      out[s.key] = cell;
+    }
+    if (out.dist) {
+      // Ratios taken round by round (both sites loaded in the same round, one after the other).
+      const ratio = (f) =>
+        median(out.dist.samples.map((d, i) => (d[f] != null && out.serve.samples[i]?.[f] ? d[f] / out.serve.samples[i][f] : null)));
+      out.dist_over_serve = { ready: ratio('ready_ms'), first_trained_frame: ratio('first_trained_frame_ms') };
+    }
+    return out;
+  });
+  return {
+    loads_per_cell: LOADS,
+    load_average_before: loadBefore,
+    load_average_after: loadAfter,
+    serve_url: BASE_URL,
+    dist_url: DIST_URL,
+    dist_served_with: 'gzip (Content-Encoding) for html, js, css, svg, wasm, as a static host',
+    goals_dist_ms: { mobile: 1500, localhost: 400 },
+    profiles,
+  };
+}
+
+function printFirstLoads(fl) {
+  const f0 = (v) => (v == null ? '—' : v.toFixed(0));
+  const cell = (c, f) => (c ? `${f0(c[f])} [${f0(c[`${f}_range`]?.[0])}–${f0(c[`${f}_range`]?.[1])}]` : '—');
+  const la = (l) => l.map((x) => x.toFixed(1)).join(' ');
+  console.log(
+    `\nfirst load, fresh context per load, ${fl.loads_per_cell} loads per cell, interleaved; ms from navigation, ` +
+      `median [min–max]; load average ${la(fl.load_average_before)} before, ${la(fl.load_average_after)} after:`,
+  );
+  const head = ['profile', 'to ready: serve', 'dist (gzip)', 'dist/serve', 'to first trained frame: serve', 'dist', 'dist/serve'];
+  console.log(`  ${head.join(' | ')}`);
+  for (const p of fl.profiles) {
+    const r = (v) => (v == null ? '—' : `${v.toFixed(2)}×`);
+    console.log(
+      `  ${[
+        p.label,
+        cell(p.serve, 'ready_ms'),
+        cell(p.dist, 'ready_ms'),
+        r(p.dist_over_serve?.ready),
+        cell(p.serve, 'first_trained_frame_ms'),
+        cell(p.dist, 'first_trained_frame_ms'),
+        r(p.dist_over_serve?.first_trained_frame),
+      ].join(' | ')}`,
+    );
+  }
+  console.log(
+    '  where the time to ready goes (medians): bytes on the wire and requests before ready, the bytes at the ' +
+      "profile's throughput, the last response's end, ready after it; CPU time from navigation to ready of the " +
+      "page's renderer processes and of all of Chromium:",
+  );
+  for (const p of fl.profiles) {
+    for (const key of ['serve', 'dist']) {
+      const c = p[key];
+      if (!c) continue;
+      const wire = p.conditions ? `${f0((c.bytes_before_ready / p.conditions.downloadThroughput) * 1000)} ms` : '—';
+      console.log(
+        `    ${p.label.padEnd(34)} ${key.padEnd(5)} ${(c.bytes_before_ready / 1024).toFixed(1).padStart(6)} KB in ` +
+          `${f0(c.requests_before_ready).padStart(2)} requests (at the throughput ${wire}), last byte ` +
+          `${f0(c.last_byte_ms)} ms, ready ${f0(c.after_last_byte_ms)} ms after it; CPU: renderer ${cell(c, 'renderer_cpu_ms')} ms, ` +
+          `all ${f0(c.chromium_cpu_ms)} ms`,
+      );
+    }
+  }
+  const mobile = fl.profiles.find((p) => p.key === 'mobile')?.dist?.ready_ms;
+  const local = fl.profiles.find((p) => p.key === 'localhost')?.dist?.ready_ms;
+  if (mobile != null && local != null) {
+    console.log(
+      `  goals for dist: mobile ≤ 1500 ms: ${f0(mobile)} ms, ${mobile <= 1500 ? 'met' : 'missed'}; ` +
+        `localhost ≤ 400 ms: ${f0(local)} ms, ${local <= 400 ? 'met' : 'missed'}`,
+    );
+  }
+}
+
+/** Adds the first-load figures to the engine bench's results.json (creating it if the engine bench has not run). */
+function mergeIntoResults(firstLoadResult) {
+  if (!RESULTS) return;
+  let results = {};
+  if (existsSync(RESULTS)) {
+    try {
+      results = JSON.parse(readFileSync(RESULTS, 'utf8'));
+    } catch {
+      results = {};
+    }
+  }
+  results.first_load = firstLoadResult;
+  mkdirSync(dirname(RESULTS), { recursive: true });
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+}
+
 async function main() {
+  const firstLoads = await measureFirstLoads();
+  printFirstLoads(firstLoads);
+  mergeIntoResults(firstLoads);
+  if (FIRST_LOAD_ONLY) {
+    mkdirSync(dirname(OUT), { recursive: true });
+    writeFileSync(OUT, `${JSON.stringify({ first_load: firstLoads }, null, 2)}\n`);
+    return;
+  }
   const spec = CASES[1];
   const config = configOf(spec);
   const browser = await launch();
@@ -233,7 +554,7 @@ async function main() {
     }
   });
   await browser.context.addInitScript(instrument);
-  const result = { base_url: BASE_URL, config, measure_ms: MEASURE_MS };
+  const result = { base_url: BASE_URL, config, measure_ms: MEASURE_MS, first_load: firstLoads };
   try {
     const { page, problems } = await open(browser.context, `/#${config}`);
     result.ready_ms = await page.evaluate(() => window.__bench.ready);

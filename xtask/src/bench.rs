@@ -8,13 +8,16 @@
 //! by round, and the medians go to `target/bench/results.json` and a table. Its "full frame" is the page's
 //! animation frame, made by the page's own modules (`www/app/loop.js`, `www/app/frame.js`).
 //!
-//! `cargo xtask bench --browser` serves `www/` on a free local port and runs `xtask/bench/browser.mjs` in headless
-//! Chromium: frame time and epochs per second the page sustains, time to the first trained frame, the
-//! payload (raw and gzipped), and the same full frame as in Node. Its results go to `target/bench/browser.json`.
+//! `cargo xtask bench --browser` serves `www/` on a free local port (as `cargo xtask serve` does) and the
+//! production folder of `cargo xtask dist`, built into a temporary folder, on another (gzip-compressed, as a
+//! static host serves it), and runs `xtask/bench/browser.mjs` in headless Chromium: first load of both over
+//! three emulated networks, frame time and epochs per second the page sustains, time to the first trained
+//! frame, the payload (raw and gzipped), and the same full frame as in Node. Its results go to
+//! `target/bench/browser.json`; the first-load figures also to `target/bench/results.json`.
 //!
 //! Benchmarks report; they never fail on a slow number. Only a broken build or a crashed peer fails them.
 
-use crate::{cmd, serve, setup, web};
+use crate::{cmd, dist, serve, setup, web};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -97,23 +100,38 @@ fn engine(root: &Path, tools: &setup::WebTools, out_dir: &Path) -> Result<(), St
 fn browser(root: &Path, tools: &setup::WebTools, out_dir: &Path) -> Result<(), String> {
     let (chromium, _driver) = setup::ensure_chromium()?;
     web::build(root, tools)?;
-    let listener = serve::bind(0)?;
-    let (port, _server) = serve::spawn(listener, root.join("www"))?;
-    let results = out_dir.join("browser.json");
-    cmd::step(&format!(
-        "measuring the page in headless Chromium at http://127.0.0.1:{port}/"
-    ));
-    cmd::run(
-        Command::new("node")
-            .arg(root.join(BENCH_DIR).join("browser.mjs"))
-            .env("BASE_URL", format!("http://127.0.0.1:{port}"))
-            .env("CHROMIUM", chromium)
-            .env("BENCH_WWW", root.join("www"))
-            .env("BENCH_OUT", &results),
-        root,
-    )?;
-    println!("\n    results: {}", results.display());
-    Ok(())
+    // The production folder, built from the same www/pkg into a folder of this run, served the way a static
+    // host serves it (gzip for text and wasm); www/ is served as `cargo xtask serve` serves it.
+    let dist_dir = std::env::temp_dir().join(format!("xtask-bench-dist-{}", std::process::id()));
+    let measured = dist::build(root, &dist_dir).and_then(|files| {
+        dist::print_payload(&files);
+        let (port, _server) = serve::spawn(serve::bind(0)?, root.join("www"))?;
+        let (dist_port, _dist_server) = serve::spawn_with(
+            serve::bind(0)?,
+            dist_dir.clone(),
+            serve::Options { gzip: true },
+        )?;
+        let results = out_dir.join("browser.json");
+        cmd::step(&format!(
+            "measuring the page in headless Chromium: www/ at http://127.0.0.1:{port}/ (cargo xtask serve), \
+             the dist folder gzipped at http://127.0.0.1:{dist_port}/"
+        ));
+        cmd::run(
+            Command::new("node")
+                .arg(root.join(BENCH_DIR).join("browser.mjs"))
+                .env("BASE_URL", format!("http://127.0.0.1:{port}"))
+                .env("DIST_URL", format!("http://127.0.0.1:{dist_port}"))
+                .env("CHROMIUM", &chromium)
+                .env("BENCH_WWW", root.join("www"))
+                .env("BENCH_OUT", &results)
+                .env("BENCH_RESULTS", out_dir.join("results.json")),
+            root,
+        )?;
+        println!("\n    results: {}", results.display());
+        Ok(())
+    });
+    let _ = std::fs::remove_dir_all(&dist_dir);
+    measured
 }
 
 /// `rustc -V` for the machine line of the results.

@@ -25,7 +25,8 @@ commands:
                      for any static host and any sub-path; prints its payload, raw and gzip -9
   bench [--browser]  train the same configs as tfjs and convnetjs, ours in wasm and native: ms per epoch,
                      frame ms, wasm/native (target/bench/results.json); --browser: the page's frame time,
-                     epochs per second, first trained frame and payload in headless Chromium";
+                     epochs per second, first trained frame and payload in headless Chromium, and first
+                     loads of www/ and of the dist folder (gzipped) on three emulated networks";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

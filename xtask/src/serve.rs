@@ -1,10 +1,36 @@
 //! A small static file server for `www/`, bound to 127.0.0.1, with correct MIME types and no caching.
+//!
+//! By default it sends every file as it is on disk (`cargo xtask serve`). With [`Options::gzip`] it answers
+//! the way a static host does: text and wasm go out gzip-compressed (`Content-Encoding: gzip`, gzip's default
+//! level 6) to a request that accepts it, each file compressed once and kept until it changes on disk.
+//! `cargo xtask bench --browser` serves the production folder that way.
 
 use crate::{setup, web};
+use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
+use std::time::SystemTime;
+
+/// How the server answers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Compress text and wasm with gzip for a request whose `Accept-Encoding` allows it.
+    pub gzip: bool,
+}
+
+/// A file compressed once: its modification time and raw length when it was, and the gzip bytes.
+type Compressed = (SystemTime, u64, Arc<Vec<u8>>);
+
+/// What the connections of one server share: the folder, the options, and the files compressed so far.
+struct Site {
+    dir: PathBuf,
+    options: Options,
+    compressed: Mutex<HashMap<PathBuf, Compressed>>,
+}
 
 /// `cargo xtask serve`: build the page, then serve it until interrupted.
 pub fn run(port: u16) -> Result<(), String> {
@@ -35,24 +61,45 @@ pub fn bind(port: u16) -> Result<TcpListener, String> {
     })
 }
 
-/// Serves `dir` on `listener` in a background thread; returns the port and the thread.
+/// Serves `dir` as it is on disk, on `listener` in a background thread; returns the port and the thread.
 pub fn spawn(listener: TcpListener, dir: PathBuf) -> Result<(u16, JoinHandle<()>), String> {
+    spawn_with(listener, dir, Options::default())
+}
+
+/// Serves `dir` on `listener` as `options` say, in a background thread; returns the port and the thread.
+pub fn spawn_with(
+    listener: TcpListener,
+    dir: PathBuf,
+    options: Options,
+) -> Result<(u16, JoinHandle<()>), String> {
     let port = listener
         .local_addr()
         .map_err(|e| format!("reading the server's address: {e}"))?
         .port();
-    Ok((port, std::thread::spawn(move || serve(listener, dir))))
+    Ok((
+        port,
+        std::thread::spawn(move || serve_with(listener, dir, options)),
+    ))
+}
+
+/// Serves `dir` as it is on disk, for ever.
+fn serve(listener: TcpListener, dir: PathBuf) {
+    serve_with(listener, dir, Options::default());
 }
 
 /// Accepts connections for ever, one thread each (a page load opens a handful).
-fn serve(listener: TcpListener, dir: PathBuf) {
-    let dir = std::sync::Arc::new(dir);
+fn serve_with(listener: TcpListener, dir: PathBuf, options: Options) {
+    let site = Arc::new(Site {
+        dir,
+        options,
+        compressed: Mutex::new(HashMap::new()),
+    });
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
-        let dir = dir.clone();
+        let site = site.clone();
         std::thread::spawn(move || {
             // A client that hung up or sent garbage is not our problem: the connection just ends.
-            let _ = connection(stream, &dir);
+            let _ = connection(stream, &site);
         });
     }
 }
@@ -65,7 +112,7 @@ const MAX_HEAD: usize = 16 * 1024;
 /// Each response goes out in one write with Nagle's algorithm off: written as two segments (head, then
 /// body), every request after the first on a connection waited ~40 ms for a delayed ACK, which made
 /// loading the page's two dozen modules take a third of a second.
-fn connection(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
+fn connection(mut stream: TcpStream, site: &Site) -> std::io::Result<()> {
     stream.set_nodelay(true)?;
     let mut pending: Vec<u8> = Vec::new();
     let mut buf = [0u8; 4096];
@@ -90,13 +137,26 @@ fn connection(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
         let close = head
             .lines()
             .any(|l| l.to_ascii_lowercase().replace(' ', "") == "connection:close");
-        let (status, content_type, body) = match method {
-            "GET" | "HEAD" => respond(dir, target),
+        let (status, content_type, mut body) = match method {
+            "GET" | "HEAD" => respond(&site.dir, target),
             _ => (
                 405,
                 "text/plain; charset=utf-8",
                 b"only GET and HEAD".to_vec(),
             ),
+        };
+        let compressible = site.options.gzip && status == 200 && compressible(content_type);
+        let mut encoding = "";
+        if compressible && accepts_gzip(&head) {
+            if let Some(gz) = site.gzipped(target) {
+                body = gz.to_vec();
+                encoding = "Content-Encoding: gzip\r\n";
+            }
+        }
+        let vary = if compressible {
+            "Vary: Accept-Encoding\r\n"
+        } else {
+            ""
         };
         let reason = match status {
             200 => "OK",
@@ -105,7 +165,7 @@ fn connection(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
         };
         let mut response = format!(
             "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-             Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n{}{}\r\n",
+             Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n{encoding}{vary}{}{}\r\n",
             body.len(),
             framing(content_type, target),
             if close { "Connection: close\r\n" } else { "" }
@@ -119,6 +179,68 @@ fn connection(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
             return Ok(());
         }
     }
+}
+
+impl Site {
+    /// The gzip bytes of the file `target` names (compressed on first use, again when it changed on disk),
+    /// or `None` when it cannot be read or compressed (the caller then sends it as it is).
+    fn gzipped(&self, target: &str) -> Option<Arc<Vec<u8>>> {
+        let mut path = self.dir.join(safe_path(target)?);
+        if path.is_dir() {
+            path = path.join("index.html");
+        }
+        let meta = std::fs::metadata(&path).ok()?;
+        let stamp = (meta.modified().ok()?, meta.len());
+        if let Some((modified, len, gz)) = self.compressed.lock().ok()?.get(&path) {
+            if (*modified, *len) == stamp {
+                return Some(gz.clone());
+            }
+        }
+        let gz = Arc::new(gzip(&path)?);
+        self.compressed
+            .lock()
+            .ok()?
+            .insert(path, (stamp.0, stamp.1, gz.clone()));
+        Some(gz)
+    }
+}
+
+/// `gzip -6 -n` of the file at `path` (the system's gzip, as `cargo xtask dist` uses).
+fn gzip(path: &Path) -> Option<Vec<u8>> {
+    let out = Command::new("gzip")
+        .args(["-6", "-n", "-c"])
+        .arg(path)
+        .output()
+        .ok()?;
+    out.status.success().then_some(out.stdout)
+}
+
+/// Whether a static host would compress a response of this type: text, JSON, SVG and wasm (not images
+/// that are compressed already, nor unknown bytes).
+fn compressible(content_type: &str) -> bool {
+    content_type.starts_with("text/")
+        || ["application/wasm", "application/json", "image/svg+xml"]
+            .iter()
+            .any(|t| content_type.starts_with(t))
+}
+
+/// Whether the request head's `Accept-Encoding` allows gzip: `gzip` or `*` listed without `q=0`.
+fn accepts_gzip(head: &str) -> bool {
+    head.lines()
+        .filter_map(|line| line.split_once(':'))
+        .filter(|(name, _)| name.trim().eq_ignore_ascii_case("accept-encoding"))
+        .flat_map(|(_, value)| value.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let refused = parts.any(|p| {
+                let p = p.replace(' ', "").to_ascii_lowercase();
+                p.strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+        })
 }
 
 /// Who may frame a page: anyone for the embeddable widget (`embed.html`), only the site itself for the
@@ -234,6 +356,142 @@ mod tests {
         assert!(reply.contains("<p>hi</p>"));
         assert!(reply.contains("Content-Type: application/wasm\r\nContent-Length: 4\r\n"));
         assert!(reply.contains("HTTP/1.1 404 Not Found"));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn reads_whether_a_request_accepts_gzip() {
+        let head =
+            |value: &str| format!("GET / HTTP/1.1\r\nHost: x\r\nAccept-Encoding: {value}\r\n\r\n");
+        assert!(accepts_gzip(&head("gzip, deflate, br, zstd")));
+        assert!(accepts_gzip(&head("br;q=1.0, GZIP;q=0.5")));
+        assert!(accepts_gzip(&head("*")));
+        assert!(accepts_gzip(
+            "GET / HTTP/1.1\r\naccept-encoding:gzip\r\n\r\n"
+        ));
+        assert!(!accepts_gzip(&head("br, deflate")));
+        assert!(!accepts_gzip(&head("gzip;q=0, br")));
+        assert!(!accepts_gzip(&head("gzip; q=0.000")));
+        assert!(!accepts_gzip(&head("identity")));
+        assert!(!accepts_gzip(&head("x-gzip2")));
+        assert!(!accepts_gzip("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+    }
+
+    #[test]
+    fn text_and_wasm_are_compressible_images_are_not() {
+        for t in [
+            "text/html; charset=utf-8",
+            "text/javascript; charset=utf-8",
+            "text/css; charset=utf-8",
+            "application/wasm",
+            "application/json",
+            "image/svg+xml",
+        ] {
+            assert!(compressible(t), "{t}");
+        }
+        for t in ["image/png", "image/x-icon", "application/octet-stream"] {
+            assert!(!compressible(t), "{t}");
+        }
+    }
+
+    /// Sends `request` (which must end the connection) to the server on `port`; returns the raw reply.
+    fn exchange(port: u16, request: &str) -> Vec<u8> {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut reply = Vec::new();
+        stream.read_to_end(&mut reply).unwrap();
+        reply
+    }
+
+    /// The head (as text) and the body of the first response in `reply`.
+    fn split_reply(reply: &[u8]) -> (String, Vec<u8>) {
+        let end = reply.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+        let head = String::from_utf8_lossy(&reply[..end]).into_owned();
+        let length: usize = head
+            .lines()
+            .find_map(|l| l.strip_prefix("Content-Length: "))
+            .unwrap()
+            .parse()
+            .unwrap();
+        (head, reply[end..end + length].to_vec())
+    }
+
+    fn gunzip(bytes: &[u8]) -> Vec<u8> {
+        let mut child = Command::new("gzip")
+            .args(["-d", "-c"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let input = bytes.to_vec();
+        let writer = std::thread::spawn(move || stdin.write_all(&input));
+        let out = child.wait_with_output().unwrap();
+        writer.join().unwrap().unwrap();
+        assert!(out.status.success());
+        out.stdout
+    }
+
+    #[test]
+    fn the_gzip_option_compresses_text_and_wasm_for_a_request_that_accepts_it() {
+        let dir = std::env::temp_dir().join(format!("xtask-serve-gzip-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let js = "export const answer = 42;\n".repeat(200);
+        let wasm: Vec<u8> = [0u8, 97, 115, 109, 1, 0, 0, 0]
+            .iter()
+            .copied()
+            .cycle()
+            .take(4000)
+            .collect();
+        let png: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
+        std::fs::write(dir.join("main.js"), &js).unwrap();
+        std::fs::write(dir.join("m.wasm"), &wasm).unwrap();
+        std::fs::write(dir.join("i.png"), &png).unwrap();
+        let (gzip, _a) = spawn_with(bind(0).unwrap(), dir.clone(), Options { gzip: true }).unwrap();
+        let (plain, _b) = spawn(bind(0).unwrap(), dir.clone()).unwrap();
+        let get = |path: &str, accept: &str, port: u16| {
+            let request =
+                format!("GET {path} HTTP/1.1\r\nHost: x\r\n{accept}Connection: close\r\n\r\n");
+            split_reply(&exchange(port, &request))
+        };
+        let accepts = "Accept-Encoding: gzip, deflate, br\r\n";
+
+        for (path, raw, kind) in [
+            ("/main.js", js.as_bytes(), "text/javascript"),
+            ("/m.wasm", &wasm[..], "application/wasm"),
+        ] {
+            // Asked twice: the second answer comes from the kept copy and must be the same.
+            for _ in 0..2 {
+                let (head, body) = get(path, accepts, gzip);
+                assert!(head.contains("Content-Encoding: gzip\r\n"), "{head}");
+                assert!(head.contains("Vary: Accept-Encoding\r\n"), "{head}");
+                assert!(head.contains(&format!("Content-Type: {kind}")), "{head}");
+                assert!(body.len() < raw.len() / 4, "{path}: {} bytes", body.len());
+                assert_eq!(gunzip(&body), raw, "{path}");
+            }
+            // A request that does not accept gzip gets the file as it is.
+            let (head, body) = get(path, "Accept-Encoding: br;q=1, gzip;q=0\r\n", gzip);
+            assert!(!head.contains("Content-Encoding"), "{head}");
+            assert_eq!(body, raw);
+            // Without the option (`cargo xtask serve`), nothing is compressed.
+            let (head, body) = get(path, accepts, plain);
+            assert!(!head.contains("Content-Encoding"), "{head}");
+            assert!(!head.contains("Vary"), "{head}");
+            assert_eq!(body, raw);
+        }
+        // An image is sent as it is; a missing file is a plain 404.
+        let (head, body) = get("/i.png", accepts, gzip);
+        assert!(!head.contains("Content-Encoding"), "{head}");
+        assert_eq!(body, png);
+        let (head, _) = get("/nope.js", accepts, gzip);
+        assert!(head.starts_with("HTTP/1.1 404"), "{head}");
+        assert!(!head.contains("Content-Encoding"), "{head}");
+
+        // A file that changed on disk is compressed again.
+        std::fs::write(dir.join("main.js"), "export const changed = 1;\n").unwrap();
+        let (head, body) = get("/main.js", accepts, gzip);
+        assert!(head.contains("Content-Encoding: gzip\r\n"), "{head}");
+        assert_eq!(gunzip(&body), b"export const changed = 1;\n");
         std::fs::remove_dir_all(dir).unwrap();
     }
 
