@@ -1,9 +1,10 @@
 // The embeddable widget (embed.html): one compact view of the playground for a blog column or a course page,
 // framed by any site. The core reads the link (`parseEmbedLink`: view, hide, autoplay and the usual config
-// keys); the view's own module (www/publish/embed-*.js) is imported then, and it drives the page's real view
+// keys); the view's own module (www/views/publish/embed-*.js) is imported then, and it drives the page's real view
 // modules with the same engine. `<html data-ready="true">` once the first picture is drawn.
 import init, * as ap from './pkg/activation_playground.js';
-import { readPalette } from './playground/colours.js';
+import { readPalette } from './lib/colours.js';
+import { describeCore } from './app/core.js';
 import { installCrashGuard } from './crash.js';
 
 const status = document.querySelector('[data-testid="status"]');
@@ -11,9 +12,9 @@ const crashGuard = installCrashGuard({ statusElement: status });
 
 /** The view modules, imported on demand: a curve widget does not fetch the race. */
 const VIEWS = {
-  curve: () => import('./publish/embed-curve.js'),
-  train: () => import('./publish/embed-train.js'),
-  race: () => import('./publish/embed-race.js'),
+  curve: () => import('./views/publish/embed-curve.js'),
+  train: () => import('./views/publish/embed-train.js'),
+  race: () => import('./views/publish/embed-race.js'),
 };
 
 const messageOf = (error) => (error instanceof Error ? error.message : String(error));
@@ -30,7 +31,8 @@ async function main() {
   const root = document.documentElement;
   root.dataset.view = link.view;
   for (const part of link.hide) root.classList.add(`hide-${part}`);
-  const catalogue = JSON.parse(ap.activationCatalogue());
+  const core = describeCore(ap);
+  const catalogue = core.activations;
   const full = document.getElementById('embed-full');
   full.href = `index.html#${link.config}`;
   const say = (text) => {
@@ -42,13 +44,14 @@ async function main() {
   if (link.autoplay && !autoplay) notes.push('Not starting by itself: your system asks for reduced motion. Press play.');
   const { mount } = await loading;
   const view = mount(document.getElementById('embed-view'), {
-    ap, wasm, catalogue, link, say,
+    ap, wasm, catalogue, core, link, say, crashGuard,
     describe: (text) => {
       document.getElementById('embed-what').textContent = text;
     },
   });
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     readPalette();
+    view.repaint?.();
     view.redraw();
   });
   new ResizeObserver(() => view.redraw()).observe(document.getElementById('embed-view'));

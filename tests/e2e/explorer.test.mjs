@@ -212,12 +212,12 @@ test('the explorer works with the keyboard alone', async () => {
 test('a live histogram is drawn on the curve and its share in the flat part is reported', async () => {
   const { page, problems } = await open(browser.context, '/');
   const note = await page.evaluate(async () => {
-    const { mountExplorer } = await import('./explorer/explorer.js');
-    const { activationCatalogue } = await import('./pkg/activation_playground.js');
+    const { mountExplorer } = await import('./views/explorer/explorer.js');
+    const { activationCatalogue, describe } = await import('./pkg/activation_playground.js');
     const host = document.createElement('section');
     host.id = 'second';
     document.body.append(host);
-    const explorer = mountExplorer(host, { catalogue: JSON.parse(activationCatalogue()) });
+    const explorer = mountExplorer(host, { catalogue: JSON.parse(activationCatalogue()), domain: JSON.parse(describe()).domain });
     explorer.select('sigmoid');
     // Half the mass at |x| ~ 4 (flat), half at 0 (steep).
     const counts = new Float32Array(16);
@@ -252,12 +252,12 @@ test('a live histogram is drawn on the curve and its share in the flat part is r
 test('the handle: select() shows any spelling of a spec without calling onSelect, and rejects bad specs', async () => {
   const { page, problems } = await open(browser.context, '/');
   const result = await page.evaluate(async () => {
-    const { mountExplorer } = await import('./explorer/explorer.js');
-    const { activationCatalogue } = await import('./pkg/activation_playground.js');
+    const { mountExplorer } = await import('./views/explorer/explorer.js');
+    const { activationCatalogue, describe } = await import('./pkg/activation_playground.js');
     const host = document.createElement('section');
     document.body.append(host);
     const calls = [];
-    const explorer = mountExplorer(host, { catalogue: JSON.parse(activationCatalogue()), onSelect: (s) => calls.push(s) });
+    const explorer = mountExplorer(host, { catalogue: JSON.parse(activationCatalogue()), domain: JSON.parse(describe()).domain, onSelect: (s) => calls.push(s) });
     explorer.select('leaky_relu( negative_slope = 0.2 )');
     const shown = {
       spec: explorer.spec(),

@@ -205,10 +205,10 @@ test('Record a clip downloads a WebM of the training, named after the setup', as
   await race.close();
 });
 
-// The pure parts of www/publish/, without a browser.
+// The pure parts of www/views/publish/, without a browser.
 test('clip names carry the setup and only safe characters; snippets escape their attributes', async () => {
-  const { clipName, layout } = await import('../../www/publish/record.js');
-  const { embedUrl, snippet } = await import('../../www/publish/embed-code.js');
+  const { clipName, layout } = await import('../../www/views/publish/record.js');
+  const { embedUrl, snippet } = await import('../../www/views/publish/embed-code.js');
   assert.equal(clipName({ activation: 'leaky_relu(negative_slope=0.2)', dataset: 'spiral', layers: [8, 8], epoch: 340 }),
     'activation-playground-leaky-relu-negative-slope-0.2-spiral-layers-8x8-epoch-340.webm');
   assert.equal(clipName({ racers: ['relu', 'tanh'], dataset: 'xor', layers: [], epoch: 0 }),

@@ -13,8 +13,8 @@
 //     each animation frame (median and 95th percentile; the page's step + render + drawing), and epochs per
 //     second and per frame read from the `epoch` counter;
 //   - the benchmark's full frame in Chromium, for every case of cases.mjs: in an idle copy of the page (not
-//     training), the page's own modules make the frame (`trainFrame` of playground/loop.js, then `readFrame`
-//     of playground/frame.js: exactly what the page's loop does per frame), timed in blocks of about
+//     training), the page's own modules make the frame (`trainFrame` of app/loop.js, then `readFrame`
+//     of app/frame.js: exactly what the page's loop does per frame), timed in blocks of about
 //     BENCH_SAMPLE_MS (default 50) for BENCH_ROUNDS rounds (default 11), alternating with blocks of plain
 //     epochs (`step(k)`); medians of ms per frame and per epoch, and the epochs per frame.
 //   - first load over three networks, for the development server (BASE_URL: www/ as `cargo xtask serve` sends
@@ -181,8 +181,9 @@ async function measureTraining(page, result) {
 async function framesInPage({ configs, rounds, sampleMs }) {
   const ap = await import('/pkg/activation_playground.js');
   await ap.default(); // the page has initialised the module already: this returns at once
-  const { frameSizes, readFrame } = await import('/playground/frame.js');
-  const { trainFrame, SPEED, BUDGET_MS } = await import('/playground/loop.js');
+  const { frameSizes, readFrame } = await import('/app/frame.js');
+  const { trainFrame, SPEED, BUDGET_MS } = await import('/app/loop.js');
+  const core = JSON.parse(ap.describe());
   const median = (v) => {
     const s = [...v].sort((x, y) => x - y);
     const mid = s.length >> 1;
@@ -192,7 +193,7 @@ async function framesInPage({ configs, rounds, sampleMs }) {
   const results = [];
   for (const config of configs) {
     const pg = new ap.Playground(config);
-    const options = { frame: frameSizes() };
+    const options = { frame: frameSizes(core), domain: core.domain };
     let epochs = 0;
     let frames = 0;
     const frameBlock = (k) => {

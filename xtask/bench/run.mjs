@@ -7,8 +7,8 @@
 // trains the same case at batch 1, so the comparison is made at equal per-sample work both ways.
 //
 // A "full frame" is the page's animation frame, from the page's own modules: `trainFrame` of
-// www/playground/loop.js (up to the loop's default epochs per frame within its budget) and `readFrame` of
-// www/playground/frame.js (the engine calls of a drawn frame: the decision map and thumbnails at the page's
+// www/app/loop.js (up to the loop's default epochs per frame within its budget) and `readFrame` of
+// www/app/frame.js (the engine calls of a drawn frame: the decision map and thumbnails at the page's
 // sizes, the statistics, the weights, the histogram). The native build runs the same training rule and the
 // list `framePlan` makes, and refuses a call it does not know.
 // The points and feature vectors come from our engine (the native binary's dump, checked equal to the wasm
@@ -34,8 +34,8 @@ import { pathToFileURL } from 'node:url';
 import os from 'node:os';
 import { CASES, configOf } from './cases.mjs';
 import { loadTf, useTfBackend, tfjsTrainer, convnetjsTrainer, brainjsTrainer, TFJS_METHODS } from './peers.mjs';
-import { frameSizes, framePlan, readFrame } from '../../www/playground/frame.js';
-import { trainFrame, SPEED, BUDGET_MS } from '../../www/playground/loop.js';
+import { frameSizes, framePlan, readFrame } from '../../www/app/frame.js';
+import { trainFrame, SPEED, BUDGET_MS } from '../../www/app/loop.js';
 
 const env = process.env;
 const need = (key) => {
@@ -171,6 +171,7 @@ async function main() {
   const started = Date.now();
   const load = os.loadavg()[0];
   const ap = await loadOurs();
+  const core = JSON.parse(ap.describe());
   const native = new Native(NATIVE);
   const tf = await loadTf();
   const backends = {};
@@ -199,7 +200,7 @@ async function main() {
     // The same case at batch 1 (brain.js's only batch), when the case's own batch is larger.
     const pg1 = spec.batch > 1 ? new ap.Playground(configOf({ ...spec, batch: 1 })) : null;
     if (pg1) checkSamePoints(pg1, data);
-    const frameOptions = { frame: frameSizes() };
+    const frameOptions = { frame: frameSizes(core), domain: core.domain };
     const plan = framePlan(Array.from(pg.layerSizes()), frameOptions);
     await native.ask(`plan ${SPEED} ${BUDGET_MS} ${JSON.stringify(plan)}`);
 
@@ -360,7 +361,7 @@ async function main() {
   writeFileSync(OUT, `${JSON.stringify({ machine, cases }, null, 2)}\n`);
   writeFileSync(
     join(dirname(OUT), 'details.json'),
-    `${JSON.stringify({ machine, clock: CLOCK, rounds: ROUNDS, sample_ms: SAMPLE_MS, frame: frameSizes(), cases: details }, null, 2)}\n`,
+    `${JSON.stringify({ machine, clock: CLOCK, rounds: ROUNDS, sample_ms: SAMPLE_MS, frame: frameSizes(core), cases: details }, null, 2)}\n`,
   );
   for (const clock of ['wall', 'cpu']) printTables(clock, details.map((d) => d[clock]));
   console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s; details per round in details.json)`);

@@ -6,7 +6,7 @@
 //! installs them; `npm ci --ignore-scripts`, as none of them needs a build step), and runs
 //! `xtask/bench/run.mjs`: every implementation trains the same configurations on the same points, interleaved round
 //! by round, and the medians go to `target/bench/results.json` and a table. Its "full frame" is the page's
-//! animation frame, made by the page's own modules (`www/playground/loop.js`, `www/playground/frame.js`).
+//! animation frame, made by the page's own modules (`www/app/loop.js`, `www/app/frame.js`).
 //!
 //! `cargo xtask bench --browser` serves `www/` on a free local port (as `cargo xtask serve` does) and the
 //! production folder of `cargo xtask dist`, built into a temporary folder, on another (gzip-compressed, as a
@@ -311,12 +311,12 @@ mod tests {
         }
     }
 
-    /// Every engine call the page's drawn frame makes (`www/playground/frame.js`) is one the native benchmark
+    /// Every engine call the page's drawn frame makes (`www/app/frame.js`) is one the native benchmark
     /// runs (`tests/bench/native.rs`), so the native full frame cannot silently leave one out.
     #[test]
     fn the_native_frame_knows_every_call_of_the_pages_frame() {
         let root = crate::root();
-        let frame = std::fs::read_to_string(root.join("www/playground/frame.js")).unwrap();
+        let frame = std::fs::read_to_string(root.join("www/app/frame.js")).unwrap();
         let native = std::fs::read_to_string(root.join("tests/bench/native.rs")).unwrap();
         let planned: Vec<&str> = frame
             .split("call: '")

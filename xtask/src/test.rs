@@ -21,7 +21,7 @@ pub fn run() -> Result<(), String> {
     let started = Instant::now();
     let root = crate::root();
     let root = root.as_path();
-    let total_steps = 9;
+    let total_steps = 10;
     let mut n = 0;
     let mut next = |what: &str| {
         n += 1;
@@ -78,6 +78,18 @@ pub fn run() -> Result<(), String> {
         ),
     )?;
 
+    next("page unit tests: node --test tests/unit/ (the pure www/ modules and the page's tidy checks)");
+    let out = check(
+        "page unit tests",
+        cmd::run_capturing(
+            Command::new("node")
+                .args(["--test", "--test-concurrency=1"])
+                .args(test_files(root, "unit")?),
+            root,
+        ),
+    )?;
+    tally.layers.push(("js-unit", node_count(&out)));
+
     next("native tests: cargo test --workspace");
     let out = check(
         "native tests",
@@ -123,7 +135,7 @@ pub fn run() -> Result<(), String> {
         cmd::run_capturing(
             Command::new("node")
                 .args(["--test", "--test-concurrency=1"])
-                .args(e2e_files(root)?)
+                .args(test_files(root, "e2e")?)
                 .env("BASE_URL", format!("http://127.0.0.1:{port}"))
                 .env("DIST_DIR", &dist_dir)
                 .env("CHROMIUM", &chromium),
@@ -151,9 +163,9 @@ fn wasm_test_command(tests: &[&str]) -> Command {
     command
 }
 
-/// The e2e test files, `tests/e2e/*.test.mjs`, sorted.
-fn e2e_files(root: &Path) -> Result<Vec<String>, String> {
-    let dir = root.join("tests").join("e2e");
+/// The node test files `tests/<dir>/*.test.mjs`, sorted.
+fn test_files(root: &Path, dir: &str) -> Result<Vec<String>, String> {
+    let dir = root.join("tests").join(dir);
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|entry| entry.ok())
