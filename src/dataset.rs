@@ -34,6 +34,7 @@ use core::f32::consts::{PI, TAU};
 
 use crate::config::{Config, DatasetKind, Feature};
 use crate::error::Error;
+use crate::float::Plain;
 use crate::rng::Rng;
 
 /// Lower bound of both coordinates.
@@ -156,12 +157,16 @@ impl Dataset {
         for (name, v) in [("x", p.x), ("y", p.y)] {
             if !v.is_finite() {
                 return Err(Error::new(format!(
-                    "{name} is {v}; a point needs finite coordinates"
+                    "{name} is {}; a point needs finite coordinates",
+                    Plain(v)
                 )));
             }
             if !(DOMAIN_MIN..=DOMAIN_MAX).contains(&v) {
                 return Err(Error::new(format!(
-                    "{name} = {v} is outside the domain: both coordinates must lie in [{DOMAIN_MIN}, {DOMAIN_MAX}]"
+                    "{name} = {} is outside the domain: both coordinates must lie in [{}, {}]",
+                    Plain(v),
+                    Plain(DOMAIN_MIN),
+                    Plain(DOMAIN_MAX)
                 )));
             }
         }
@@ -170,7 +175,7 @@ impl Dataset {
             if !(p.label.is_finite() && (-1.0..=1.0).contains(&p.label)) {
                 return Err(Error::new(format!(
                     "label {} is not a target of {kind}: use a number in [-1, 1]",
-                    p.label
+                    Plain(p.label)
                 )));
             }
         } else {
@@ -183,7 +188,7 @@ impl Dataset {
                 let classes = if n == 2 { "0 or 1" } else { "0, 1 or 2" };
                 return Err(Error::new(format!(
                     "label {} is not a class of {kind}: use {classes}",
-                    p.label
+                    Plain(p.label)
                 )));
             }
         }

@@ -12,6 +12,7 @@
 //! deeper than [`MAX_DEPTH`] and numbers beyond f64, and names the first problem with its line and column.
 //! An object keeps its keys in file order; [`Value::get`] returns the last value of a repeated key.
 
+use crate::float::{parse_f64, Exp, Plain};
 use std::fmt;
 
 /// Deepest nesting of lists and objects [`parse`] accepts.
@@ -137,7 +138,7 @@ impl Writer {
     /// An f32 as the float its shortest decimal text is (0.00001, not 0.0000099999997…).
     pub fn short_f32(&mut self, v: f32) -> &mut Writer {
         // The shortest f32 text has at most 9 digits, so the f64 read from it prints as the same text.
-        self.float(v.to_string().parse().unwrap_or(f64::NAN))
+        self.float(parse_f64(&Plain(v).to_string()).unwrap_or(f64::NAN))
     }
 
     /// `true` or `false`.
@@ -199,7 +200,7 @@ pub fn write_float(out: &mut String, v: f64) {
     }
     let magnitude = v.abs();
     if magnitude != 0.0 && !(1e-5..1e16).contains(&magnitude) {
-        let text = format!("{v:e}");
+        let text = Exp(v).to_string();
         match text.split_once('e') {
             Some((digits, exponent)) if !exponent.starts_with('-') => {
                 let _ = write!(out, "{digits}e+{exponent}");
@@ -207,7 +208,7 @@ pub fn write_float(out: &mut String, v: f64) {
             _ => out.push_str(&text),
         }
     } else {
-        let text = v.to_string();
+        let text = Plain(v).to_string();
         out.push_str(&text);
         if !text.contains('.') {
             out.push_str(".0");
@@ -610,8 +611,8 @@ impl Parser<'_> {
                 return Ok(Number::Int(n));
             }
         }
-        match text.parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(Number::Float(v)),
+        match parse_f64(text) {
+            Some(v) if v.is_finite() => Ok(Number::Float(v)),
             _ => {
                 self.at = start;
                 Err("number out of range")

@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod float;
 pub mod rng;
 pub mod json;
 pub mod activation;

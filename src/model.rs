@@ -28,6 +28,7 @@ use crate::json::{self, Value};
 
 use crate::config::Config;
 use crate::error::Error;
+use crate::float::{Exp, Plain};
 
 /// The `format` value of every model file.
 pub const FORMAT: &str = "activation-playground-model";
@@ -100,8 +101,8 @@ impl ModelFile {
     pub fn from_json(text: &str) -> Result<ModelFile, Error> {
         if text.len() > MAX_BYTES {
             return Err(Error::new(format!(
-                "the file is {:.1} MB; a model file may be at most {} MB",
-                text.len() as f64 / (1024.0 * 1024.0),
+                "the file is {} MB; a model file may be at most {} MB",
+                Plain(((text.len() as u64 * 10 + 512 * 1024) / (1024 * 1024)) as f64 / 10.0),
                 MAX_BYTES / (1024 * 1024)
             )));
         }
@@ -313,7 +314,8 @@ fn read_numbers(
             let v32 = v as f32;
             if !v32.is_finite() {
                 return Err(Error::new(format!(
-                    "layers[{k}].{field}[{i}] = {v:e} is too large for a 32-bit float"
+                    "layers[{k}].{field}[{i}] = {} is too large for a 32-bit float",
+                    Exp(v)
                 )));
             }
             Ok(v32)
@@ -333,9 +335,9 @@ fn write_numbers(out: &mut String, numbers: &[f32]) {
         let _ = if !v.is_finite() {
             write!(out, "null")
         } else if magnitude != 0.0 && !(1e-4..1e9).contains(&magnitude) {
-            write!(out, "{v:e}")
+            write!(out, "{}", Exp(v))
         } else {
-            write!(out, "{v}")
+            write!(out, "{}", Plain(v))
         };
     }
     out.push(']');

@@ -27,6 +27,7 @@ use crate::activation::Activation;
 use crate::config::{Change, Config, DrawnPoint, Edits};
 use crate::dataset::{features_into, Dataset, Point};
 use crate::error::Error;
+use crate::float::Plain;
 use crate::model::{LayerParams, ModelFile};
 use crate::network::{BatchLoss, Network, Output, Workspace};
 use crate::optimizer::{add_penalty_gradient, Optimizer};
@@ -77,7 +78,7 @@ impl fmt::Display for Divergence {
              regularisation rate)",
             self.epoch,
             self.layer,
-            self.lr,
+            Plain(self.lr),
             self.epoch - 1
         )
     }
@@ -554,7 +555,9 @@ impl Session {
         }
         if !(x_min.is_finite() && x_max.is_finite() && x_min < x_max) {
             return Err(Error::new(format!(
-                "the histogram range must be finite with xMin < xMax, got {x_min} to {x_max}"
+                "the histogram range must be finite with xMin < xMax, got {} to {}",
+                Plain(x_min),
+                Plain(x_max)
             )));
         }
         if !(1..=MAX_BINS).contains(&bins) {

@@ -10,6 +10,7 @@ use std::str::FromStr;
 
 use super::{catalogue, Activation, GeluApproximate};
 use crate::error::Error;
+use crate::float::{parse_f32, Exp, Plain};
 
 fn error(message: String) -> Error {
     Error::new(message)
@@ -27,7 +28,8 @@ impl Activation {
         for (key, value) in self.numeric_params().into_iter().flatten() {
             if !value.is_finite() {
                 return Err(error(format!(
-                    "{name}: {key} must be a finite number, got {value}"
+                    "{name}: {key} must be a finite number, got {}",
+                    Plain(value)
                 )));
             }
         }
@@ -38,16 +40,22 @@ impl Activation {
             } else {
                 let relation = if strict { ">" } else { "≥" };
                 Err(error(format!(
-                    "{name}: {key} must be {relation} {min}, got {value}"
+                    "{name}: {key} must be {relation} {}, got {}",
+                    Plain(min),
+                    Plain(value)
                 )))
             }
         };
         match *self {
             Activation::Rrelu { lower, upper } if lower > upper => Err(error(format!(
-                "rrelu: lower must be ≤ upper, got lower={lower}, upper={upper}"
+                "rrelu: lower must be ≤ upper, got lower={}, upper={}",
+                Plain(lower),
+                Plain(upper)
             ))),
             Activation::Hardtanh { min_val, max_val } if min_val >= max_val => Err(error(format!(
-                "hardtanh: min_val must be < max_val, got min_val={min_val}, max_val={max_val}"
+                "hardtanh: min_val must be < max_val, got min_val={}, max_val={}",
+                Plain(min_val),
+                Plain(max_val)
             ))),
             Activation::Celu { alpha } => at_least("alpha", alpha, 0.0, true),
             Activation::Softplus { beta, .. } => at_least("beta", beta, 0.0, true),
@@ -135,8 +143,8 @@ impl Activation {
                 )
             }));
         };
-        *slot = match value.parse::<f32>() {
-            Ok(v) if v.is_finite() => v,
+        *slot = match parse_f32(value) {
+            Some(v) if v.is_finite() => v,
             _ => {
                 return Err(error(format!(
                     "{name}: {key} must be a finite number, got '{value}'"
@@ -151,9 +159,9 @@ impl Activation {
 fn write_number(f: &mut fmt::Formatter<'_>, v: f32) -> fmt::Result {
     let magnitude = v.abs();
     if magnitude == 0.0 || (1e-4..1e7).contains(&magnitude) {
-        write!(f, "{v}")
+        write!(f, "{}", Plain(v))
     } else {
-        write!(f, "{v:e}")
+        write!(f, "{}", Exp(v))
     }
 }
 

@@ -5,6 +5,7 @@
 
 use super::values::{choice, parse_features, parse_float, parse_int, parse_layers, parse_race};
 use super::{Change, Config, DatasetKind, Edits, Error, Feature, OptimizerKind, Regularization};
+use crate::float::Plain;
 use crate::Activation;
 
 /// How [`Config::values_json`] shows a key's value to the page.
@@ -156,8 +157,8 @@ pub const KEY_TABLE: [Key; 16] = [
         rebuilds: Change::Live,
         doc: "learning rate",
         shape: Shape::Text,
-        range: || format!("a number from {} to {}", Config::LR.0, Config::LR.1),
-        get: |c| c.lr.to_string(),
+        range: || format!("a number from {} to {}", Plain(Config::LR.0), Plain(Config::LR.1)),
+        get: |c| Plain(c.lr).to_string(),
         set: |c, v| {
             c.lr = parse_float("lr", v, Config::LR)?;
             Ok(())
@@ -206,8 +207,8 @@ pub const KEY_TABLE: [Key; 16] = [
         rebuilds: Change::Live,
         doc: "strength of the weight penalty",
         shape: Shape::Text,
-        range: || format!("a number from {} to {}", Config::RATE.0, Config::RATE.1),
-        get: |c| c.rate.to_string(),
+        range: || format!("a number from {} to {}", Plain(Config::RATE.0), Plain(Config::RATE.1)),
+        get: |c| Plain(c.rate).to_string(),
         set: |c, v| {
             c.rate = parse_float("rate", v, Config::RATE)?;
             Ok(())

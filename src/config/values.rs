@@ -5,6 +5,7 @@ use std::fmt;
 
 use super::text::echo;
 use super::{Config, Error, Feature};
+use crate::float::{parse_f32, Plain};
 use crate::Activation;
 
 pub(super) fn choice<const N: usize>(key: &str, value: &str, names: [&str; N]) -> Error {
@@ -50,13 +51,15 @@ pub(super) fn parse_float(key: &str, value: &str, (lo, hi): (f32, f32)) -> Resul
         Error::about(
             Some(key),
             format!(
-                "{key} must be a number from {lo} to {hi}; got '{}'",
+                "{key} must be a number from {} to {}; got '{}'",
+                Plain(lo),
+                Plain(hi),
                 echo(value)
             ),
         )
     };
     // Rust's parser also reads "inf", "NaN" and "infinity": those fail the finiteness check below.
-    let v: f32 = value.parse().map_err(|_| error())?;
+    let v = parse_f32(value).ok_or_else(error)?;
     if !v.is_finite() || v < lo || v > hi {
         return Err(error());
     }

@@ -1,6 +1,7 @@
 //! Activations for the page: the catalogue with its metadata, canonical specs, and f and f′ sampled over a range.
 
 use super::args::{count, finite, js};
+use crate::float::Plain;
 use crate::Activation;
 use wasm_bindgen::prelude::*;
 
@@ -36,7 +37,9 @@ pub fn sample_activation(spec: &str, x_min: f64, x_max: f64, n: u32) -> Result<V
     finite("xMax", x_max).map_err(js)?;
     if x_min >= x_max {
         return Err(js(format!(
-            "xMin must be less than xMax, got xMin = {x_min} and xMax = {x_max}"
+            "xMin must be less than xMax, got xMin = {} and xMax = {}",
+            Plain(x_min),
+            Plain(x_max)
         )));
     }
     count("n", f64::from(n), 2, MAX_SAMPLES as usize).map_err(js)?;

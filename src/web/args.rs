@@ -2,6 +2,7 @@
 //! out-of-range values are refused with a message that names the argument and its allowed range. The
 //! checks return the message as text so they can be tested natively; [`js`] turns it into a `JsError`.
 
+use crate::float::Plain;
 use wasm_bindgen::prelude::*;
 
 pub(super) fn js(message: impl std::fmt::Display) -> JsError {
@@ -14,7 +15,8 @@ pub(super) fn whole(name: &str, value: f64, max: u64) -> Result<u64, String> {
         Ok(value as u64)
     } else {
         Err(format!(
-            "{name} must be a whole number from 0 to {max}, got {value}"
+            "{name} must be a whole number from 0 to {max}, got {}",
+            Plain(value)
         ))
     }
 }
@@ -24,7 +26,8 @@ pub(super) fn count(name: &str, value: f64, min: usize, max: usize) -> Result<us
     match whole(name, value, max as u64) {
         Ok(v) if v as usize >= min => Ok(v as usize),
         _ => Err(format!(
-            "{name} must be a whole number from {min} to {max}, got {value}"
+            "{name} must be a whole number from {min} to {max}, got {}",
+            Plain(value)
         )),
     }
 }
@@ -34,7 +37,10 @@ pub(super) fn finite(name: &str, value: f64) -> Result<f32, String> {
     if value.is_finite() && value.abs() <= f64::from(f32::MAX) {
         Ok(value as f32)
     } else {
-        Err(format!("{name} must be a finite number, got {value}"))
+        Err(format!(
+            "{name} must be a finite number, got {}",
+            Plain(value)
+        ))
     }
 }
 

@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 
 use super::args::{count, finite, js, layer_index, palette, whole};
 use crate::dataset::Point;
+use crate::float::Plain;
 use crate::render::{MAX_GRID, MAX_THUMB};
 use crate::training::{Session, StepOutcome, MAX_BINS};
 use crate::Activation;
@@ -231,7 +232,8 @@ impl Playground {
         let radius = finite("radius", radius).map_err(js)?;
         if radius < 0.0 {
             return Err(js(format!(
-                "radius must be a finite number ≥ 0, got {radius}"
+                "radius must be a finite number ≥ 0, got {}",
+                Plain(radius)
             )));
         }
         Ok(self.session.remove_nearest(x, y, radius))
@@ -272,7 +274,7 @@ impl Playground {
         if let Some(k) = xy.iter().position(|v| !v.is_finite()) {
             return Err(js(format!(
                 "xy[{k}] must be a finite number, got {}",
-                xy[k]
+                Plain(xy[k])
             )));
         }
         self.session.project(layer, i, j, pre, xy).map_err(js)
