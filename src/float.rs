@@ -600,22 +600,22 @@ fn prefix<F: Float>(
     }
 }
 
+/// Writes the digits (0–9 each) in one piece.
 fn write_digits(f: &mut fmt::Formatter<'_>, digits: &[u8]) -> fmt::Result {
-    for &d in digits {
-        f.write_str(
-            DIGITS
-                .get(usize::from(d)..usize::from(d) + 1)
-                .unwrap_or("?"),
-        )?;
+    let mut text = [b'0'; 17];
+    for (t, &d) in text.iter_mut().zip(digits) {
+        *t = b'0' + d.min(9);
     }
-    Ok(())
+    let n = digits.len().min(text.len());
+    f.write_str(std::str::from_utf8(&text[..n]).unwrap_or_default())
 }
 
-const DIGITS: &str = "0123456789";
-
-fn write_zeros(f: &mut fmt::Formatter<'_>, n: i32) -> fmt::Result {
-    for _ in 0..n {
-        f.write_str("0")?;
+fn write_zeros(f: &mut fmt::Formatter<'_>, mut n: i32) -> fmt::Result {
+    const ZEROS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+    while n > 0 {
+        let k = (n as usize).min(ZEROS.len());
+        f.write_str(&ZEROS[..k])?;
+        n -= k as i32;
     }
     Ok(())
 }
