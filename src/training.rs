@@ -378,22 +378,29 @@ impl Session {
         let batch = (self.config.batch as usize).clamp(1, self.order.len());
         let lr = self.config.lr;
         self.shuffle.shuffle(&mut self.order);
+        // Sized once per epoch and written by index: a `push` per value checks the capacity every time.
+        self.batch_x.resize(batch * n_in, 0.0);
+        self.batch_y.resize(batch, 0.0);
         for chunk in self.order.chunks(batch) {
-            self.batch_x.clear();
-            self.batch_y.clear();
-            for &i in chunk {
-                // Element by element, not `extend_from_slice`: a memcpy call per sample costs more than
+            let rows = chunk.len();
+            let (batch_x, batch_y) = (&mut self.batch_x[..rows * n_in], &mut self.batch_y[..rows]);
+            for ((&i, row), y) in chunk
+                .iter()
+                .zip(batch_x.chunks_exact_mut(n_in))
+                .zip(batch_y.iter_mut())
+            {
+                // Element by element, not `copy_from_slice`: a memcpy call per sample costs more than
                 // the copy in wasm (see .cargo/config.toml).
-                for &v in &self.train.x[i * n_in..(i + 1) * n_in] {
-                    self.batch_x.push(v);
+                for (v, &x) in row.iter_mut().zip(&self.train.x[i * n_in..(i + 1) * n_in]) {
+                    *v = x;
                 }
-                self.batch_y.push(self.train.y[i]);
+                *y = self.train.y[i];
             }
+            let (batch_x, batch_y) = (&self.batch_x[..rows * n_in], &self.batch_y[..rows]);
+            self.network.forward_for_backward(&mut self.ws, batch_x);
+            let finite = self.network.loss_is_finite(&self.ws, batch_y);
             self.network
-                .forward_for_backward(&mut self.ws, &self.batch_x);
-            let finite = self.network.loss_is_finite(&self.ws, &self.batch_y);
-            self.network
-                .gradients(&mut self.ws, &self.batch_x, &self.batch_y, &mut self.grads);
+                .gradients(&mut self.ws, batch_x, batch_y, &mut self.grads);
             let divergence = |layer, what| Divergence {
                 epoch: self.epoch + 1,
                 layer,
