@@ -81,10 +81,16 @@ impl Rng {
     /// Shuffles `items` in place (Fisher–Yates), identically on every target: item i swaps with
     /// [`Rng::usize`]`(i + 1)`, for i from the last down to 1.
     pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        self.shuffle_by(items.len(), |i, j| items.swap(i, j));
+    }
+
+    /// The swaps of [`Rng::shuffle`] on `len` items, made by `swap(i, j)` (j ≤ i), in the same order and
+    /// from the same draws: for shuffling several arrays, or the rows of one, alike.
+    pub fn shuffle_by(&mut self, len: usize, mut swap: impl FnMut(usize, usize)) {
         let mut state = self.0.get_seed();
-        for i in (1..items.len()).rev() {
+        for i in (1..len).rev() {
             let j = wyrand_below(&mut state, i as u64 + 1) as usize;
-            items.swap(i, j);
+            swap(i, j);
         }
         self.0.seed(state);
     }

@@ -223,10 +223,9 @@ pub struct Session {
     data: Dataset,
     train: Rows,
     test: Rows,
-    /// Training order, reshuffled every epoch.
-    order: Vec<usize>,
-    batch_x: Vec<f32>,
-    batch_y: Vec<f32>,
+    /// The training rows in the training order, reshuffled every epoch (swapping rows, so every batch is
+    /// a contiguous run of them; `train` keeps the data set's order for the statistics).
+    shuffled: Rows,
     network: Network,
     /// The parameters right after initialisation, for [`Session::reset`].
     initial: Vec<f32>,
@@ -263,9 +262,7 @@ impl Session {
             data,
             train: Rows::default(),
             test: Rows::default(),
-            order: Vec::new(),
-            batch_x: Vec::new(),
-            batch_y: Vec::new(),
+            shuffled: Rows::default(),
             initial: network.params().to_vec(),
             network,
             optimizer,
@@ -286,8 +283,7 @@ impl Session {
     fn fill_rows(&mut self) {
         self.train.fill(&self.data.train, &self.config);
         self.test.fill(&self.data.test, &self.config);
-        self.order.clear();
-        self.order.extend(0..self.train.len());
+        self.unshuffle();
         self.invalidate();
     }
 
@@ -307,11 +303,16 @@ impl Session {
         self.grads.clear();
         self.grads.resize(n_params, 0.0);
         self.shuffle = Rng::new(self.config.seed).fork(Rng::SHUFFLE);
-        self.order.clear();
-        self.order.extend(0..self.train.len());
+        self.unshuffle();
         self.epoch = 0;
         self.divergence = None;
         self.invalidate();
+    }
+
+    /// The training order back to the data set's order.
+    fn unshuffle(&mut self) {
+        self.shuffled.x.clone_from(&self.train.x);
+        self.shuffled.y.clone_from(&self.train.y);
     }
 
     fn invalidate(&mut self) {
@@ -375,28 +376,21 @@ impl Session {
     /// One pass over the training set.
     fn train_epoch(&mut self) -> Result<(), Divergence> {
         let n_in = self.network.n_inputs();
-        let batch = (self.config.batch as usize).clamp(1, self.order.len());
+        let n = self.shuffled.len();
+        let batch = (self.config.batch as usize).clamp(1, n);
         let lr = self.config.lr;
-        self.shuffle.shuffle(&mut self.order);
-        // Sized once per epoch and written by index: a `push` per value checks the capacity every time.
-        self.batch_x.resize(batch * n_in, 0.0);
-        self.batch_y.resize(batch, 0.0);
-        for chunk in self.order.chunks(batch) {
-            let rows = chunk.len();
-            let (batch_x, batch_y) = (&mut self.batch_x[..rows * n_in], &mut self.batch_y[..rows]);
-            for ((&i, row), y) in chunk
-                .iter()
-                .zip(batch_x.chunks_exact_mut(n_in))
-                .zip(batch_y.iter_mut())
-            {
-                // Element by element, not `copy_from_slice`: a memcpy call per sample costs more than
-                // the copy in wasm (see .cargo/config.toml).
-                for (v, &x) in row.iter_mut().zip(&self.train.x[i * n_in..(i + 1) * n_in]) {
-                    *v = x;
-                }
-                *y = self.train.y[i];
+        let Rows { x, y } = &mut self.shuffled;
+        // The swaps a shuffle of the row indices would make, made on the rows themselves.
+        self.shuffle.shuffle_by(n, |i, j| {
+            y.swap(i, j);
+            for f in 0..n_in {
+                x.swap(i * n_in + f, j * n_in + f);
             }
-            let (batch_x, batch_y) = (&self.batch_x[..rows * n_in], &self.batch_y[..rows]);
+        });
+        for (batch_x, batch_y) in self.shuffled.x[..n * n_in]
+            .chunks(batch * n_in)
+            .zip(self.shuffled.y.chunks(batch))
+        {
             self.network.forward_for_backward(&mut self.ws, batch_x);
             let finite = self.network.loss_is_finite(&self.ws, batch_y);
             self.network
@@ -925,6 +919,29 @@ mod tests {
 
     fn session(config: &str) -> Session {
         Session::from_config(config).unwrap()
+    }
+
+    /// The rows trained on are the training rows in the order a shuffle of their indices gives, each row
+    /// whole, with its own label; a reset goes back to the data set's order.
+    #[test]
+    fn the_shuffled_rows_are_the_shuffled_indices_rows() {
+        let mut s = session("dataset=xor&features=x1,x2,x1x2&seed=5&batch=7");
+        let n_in = 3;
+        let mut order: Vec<usize> = (0..s.train.len()).collect();
+        let mut rng = Rng::new(5).fork(Rng::SHUFFLE);
+        for _ in 0..3 {
+            assert!(s.step(1).divergence().is_none());
+            rng.shuffle(&mut order);
+            for (k, &i) in order.iter().enumerate() {
+                assert_eq!(s.shuffled.y[k], s.train.y[i]);
+                assert_eq!(
+                    s.shuffled.x[k * n_in..(k + 1) * n_in],
+                    s.train.x[i * n_in..(i + 1) * n_in]
+                );
+            }
+        }
+        s.reset();
+        assert_eq!((&s.shuffled.x, &s.shuffled.y), (&s.train.x, &s.train.y));
     }
 
     #[test]
