@@ -911,7 +911,11 @@ impl Workspace {
     /// Grows the buffers for `n` rows of `network` (no allocation when they already fit).
     fn prepare(&mut self, network: &Network, n: usize) {
         let widths = &network.sizes[1..];
-        if self.sizes != network.sizes {
+        // Element by element: a slice comparison is a `memcmp` call, which wasm runs as a function call,
+        // on every pass.
+        let same = self.sizes.len() == network.sizes.len()
+            && self.sizes.iter().zip(&network.sizes).all(|(a, b)| a == b);
+        if !same {
             self.sizes.clone_from(&network.sizes);
             self.capacity = 0;
             self.z = vec![Vec::new(); widths.len()];

@@ -81,10 +81,16 @@ impl Rng {
     /// Shuffles `items` in place (Fisher–Yates), identically on every target: item i swaps with
     /// [`Rng::usize`]`(i + 1)`, for i from the last down to 1.
     pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        self.shuffle_by(items.len(), |i, j| items.swap(i, j));
+    }
+
+    /// The swaps of [`Rng::shuffle`] on `len` items, made by `swap(i, j)` (j ≤ i), in the same order and
+    /// from the same draws: for shuffling several arrays, or the rows of one, alike.
+    pub fn shuffle_by(&mut self, len: usize, mut swap: impl FnMut(usize, usize)) {
         let mut state = self.0.get_seed();
-        for i in (1..items.len()).rev() {
+        for i in (1..len).rev() {
             let j = wyrand_below(&mut state, i as u64 + 1) as usize;
-            items.swap(i, j);
+            swap(i, j);
         }
         self.0.seed(state);
     }
@@ -105,16 +111,37 @@ fn wyrand_next(state: &mut u64) -> u64 {
 /// `__multi3` routine per draw (3 % of a training epoch on a small net, where the shuffle draws once per
 /// sample); [`mul_wide`] does it in four native 64-bit multiplies there.
 fn wyrand_below(state: &mut u64, n: u64) -> u64 {
+    // On wasm32, an n that fits in 32 bits (every length the crate draws below) takes two multiplies.
+    let by_n = |r: u64| {
+        if cfg!(target_arch = "wasm32") && n <= u64::from(u32::MAX) {
+            mul_wide_by_u32(r, n)
+        } else {
+            mul_wide(r, n)
+        }
+    };
     let mut r = wyrand_next(state);
-    let (mut lo, mut hi) = mul_wide(r, n);
+    let (mut lo, mut hi) = by_n(r);
     if lo < n {
         let threshold = n.wrapping_neg() % n;
         while lo < threshold {
             r = wyrand_next(state);
-            (lo, hi) = mul_wide(r, n);
+            (lo, hi) = by_n(r);
         }
     }
     hi
+}
+
+/// The full 128-bit product `a·b` for `b < 2³²`, as (low, high) halves: two 64-bit multiplies (a's halves
+/// times b) and the carry, where the general [`mul_wide`] needs four on wasm32.
+#[inline(always)]
+fn mul_wide_by_u32(a: u64, b: u64) -> (u64, u64) {
+    const LOW: u64 = 0xffff_ffff;
+    debug_assert!(b <= LOW);
+    let high = (a >> 32) * b;
+    let low = (a & LOW) * b;
+    // a·b = high·2³² + low; the middle column is below 2³³.
+    let middle = (high & LOW) + (low >> 32);
+    ((middle << 32) | (low & LOW), (high >> 32) + (middle >> 32))
 }
 
 /// The full 128-bit product `a·b` as (low, high) 64-bit halves.
@@ -277,6 +304,13 @@ mod tests {
                 mul_wide_halves(a, b),
                 (t as u64, (t >> 64) as u64),
                 "{a} * {b}"
+            );
+            let small = b & 0xffff_ffff;
+            let t = u128::from(a) * u128::from(small);
+            assert_eq!(
+                mul_wide_by_u32(a, small),
+                (t as u64, (t >> 64) as u64),
+                "{a} * {small}"
             );
         }
     }

@@ -224,10 +224,9 @@ pub struct Session {
     data: Dataset,
     train: Rows,
     test: Rows,
-    /// Training order, reshuffled every epoch.
-    order: Vec<usize>,
-    batch_x: Vec<f32>,
-    batch_y: Vec<f32>,
+    /// The training rows in the training order, reshuffled every epoch (swapping rows, so every batch is
+    /// a contiguous run of them; `train` keeps the data set's order for the statistics).
+    shuffled: Rows,
     network: Network,
     /// The parameters right after initialisation, for [`Session::reset`].
     initial: Vec<f32>,
@@ -264,9 +263,7 @@ impl Session {
             data,
             train: Rows::default(),
             test: Rows::default(),
-            order: Vec::new(),
-            batch_x: Vec::new(),
-            batch_y: Vec::new(),
+            shuffled: Rows::default(),
             initial: network.params().to_vec(),
             network,
             optimizer,
@@ -287,8 +284,7 @@ impl Session {
     fn fill_rows(&mut self) {
         self.train.fill(&self.data.train, &self.config);
         self.test.fill(&self.data.test, &self.config);
-        self.order.clear();
-        self.order.extend(0..self.train.len());
+        self.unshuffle();
         self.invalidate();
     }
 
@@ -308,11 +304,16 @@ impl Session {
         self.grads.clear();
         self.grads.resize(n_params, 0.0);
         self.shuffle = Rng::new(self.config.seed).fork(Rng::SHUFFLE);
-        self.order.clear();
-        self.order.extend(0..self.train.len());
+        self.unshuffle();
         self.epoch = 0;
         self.divergence = None;
         self.invalidate();
+    }
+
+    /// The training order back to the data set's order.
+    fn unshuffle(&mut self) {
+        self.shuffled.x.clone_from(&self.train.x);
+        self.shuffled.y.clone_from(&self.train.y);
     }
 
     fn invalidate(&mut self) {
@@ -376,25 +377,25 @@ impl Session {
     /// One pass over the training set.
     fn train_epoch(&mut self) -> Result<(), Divergence> {
         let n_in = self.network.n_inputs();
-        let batch = (self.config.batch as usize).clamp(1, self.order.len());
+        let n = self.shuffled.len();
+        let batch = (self.config.batch as usize).clamp(1, n);
         let lr = self.config.lr;
-        self.shuffle.shuffle(&mut self.order);
-        for chunk in self.order.chunks(batch) {
-            self.batch_x.clear();
-            self.batch_y.clear();
-            for &i in chunk {
-                // Element by element, not `extend_from_slice`: a memcpy call per sample costs more than
-                // the copy in wasm (see .cargo/config.toml).
-                for &v in &self.train.x[i * n_in..(i + 1) * n_in] {
-                    self.batch_x.push(v);
-                }
-                self.batch_y.push(self.train.y[i]);
+        let Rows { x, y } = &mut self.shuffled;
+        // The swaps a shuffle of the row indices would make, made on the rows themselves.
+        self.shuffle.shuffle_by(n, |i, j| {
+            y.swap(i, j);
+            for f in 0..n_in {
+                x.swap(i * n_in + f, j * n_in + f);
             }
+        });
+        for (batch_x, batch_y) in self.shuffled.x[..n * n_in]
+            .chunks(batch * n_in)
+            .zip(self.shuffled.y.chunks(batch))
+        {
+            self.network.forward_for_backward(&mut self.ws, batch_x);
+            let finite = self.network.loss_is_finite(&self.ws, batch_y);
             self.network
-                .forward_for_backward(&mut self.ws, &self.batch_x);
-            let finite = self.network.loss_is_finite(&self.ws, &self.batch_y);
-            self.network
-                .gradients(&mut self.ws, &self.batch_x, &self.batch_y, &mut self.grads);
+                .gradients(&mut self.ws, batch_x, batch_y, &mut self.grads);
             let divergence = |layer, what| Divergence {
                 epoch: self.epoch + 1,
                 layer,
@@ -921,6 +922,29 @@ mod tests {
 
     fn session(config: &str) -> Session {
         Session::from_config(config).unwrap()
+    }
+
+    /// The rows trained on are the training rows in the order a shuffle of their indices gives, each row
+    /// whole, with its own label; a reset goes back to the data set's order.
+    #[test]
+    fn the_shuffled_rows_are_the_shuffled_indices_rows() {
+        let mut s = session("dataset=xor&features=x1,x2,x1x2&seed=5&batch=7");
+        let n_in = 3;
+        let mut order: Vec<usize> = (0..s.train.len()).collect();
+        let mut rng = Rng::new(5).fork(Rng::SHUFFLE);
+        for _ in 0..3 {
+            assert!(s.step(1).divergence().is_none());
+            rng.shuffle(&mut order);
+            for (k, &i) in order.iter().enumerate() {
+                assert_eq!(s.shuffled.y[k], s.train.y[i]);
+                assert_eq!(
+                    s.shuffled.x[k * n_in..(k + 1) * n_in],
+                    s.train.x[i * n_in..(i + 1) * n_in]
+                );
+            }
+        }
+        s.reset();
+        assert_eq!((&s.shuffled.x, &s.shuffled.y), (&s.train.x, &s.train.y));
     }
 
     #[test]

@@ -14,8 +14,8 @@
 // The points and feature vectors come from our engine (the native binary's dump, checked equal to the wasm
 // module's `points()`), so every implementation trains on identical inputs.
 //
-// Method: per case, each implementation is warmed up and calibrated to blocks of k epochs lasting about
-// BENCH_SAMPLE_MS (default 50 ms; at least one epoch); then BENCH_ROUNDS rounds (default 11), each timing one
+// Method: per case, each implementation is warmed up (at least two sample lengths) and calibrated to blocks of
+// k epochs lasting about BENCH_SAMPLE_MS (default 50 ms; at least one epoch); then BENCH_ROUNDS rounds (default 11), each timing one
 // block of every implementation in a rotating order, so a burst of load on this shared machine hits them all
 // alike. Reported: the median ms per epoch; ratios are medians of the per-round ratios (pair by pair).
 // Every block is timed twice: wall clock, and CPU time (Node's process.cpuUsage; the native thread's
@@ -137,16 +137,34 @@ function checkSamePoints(pg, data) {
 /** Most epochs one `step` call of the wasm handle accepts. */
 const MAX_BLOCK = 10000;
 
-/** Times `impl.run(k)` blocks: warm-up, then k such that a block lasts about SAMPLE_MS. */
+/**
+ * Times `impl.run(k)` blocks: warm-up, then k such that a block takes about SAMPLE_MS of CPU time (wall
+ * clock on this shared machine stretches with the load, which would shorten the blocks). The warm-up runs
+ * blocks (doubling while they are short) for at least two sample lengths, so that V8's tier-up of hot wasm
+ * and JS, which it compiles in the background, is behind the calibration (timed in the baseline tier, a
+ * few-microsecond epoch got blocks of less than half the sample length). Then three blocks of about a sample
+ * length each: the fastest per epoch sets k, as one block slowed by a burst of load or a garbage collection
+ * would make every block short.
+ */
 async function calibrate(impl) {
   await impl.before?.();
   let k = 1;
-  let { ms } = await impl.run(1);
-  for (let tries = 0; ms < SAMPLE_MS && tries < 6 && k < MAX_BLOCK; tries++) {
-    k = Math.min(MAX_BLOCK, Math.max(k + 1, Math.ceil((k * SAMPLE_MS) / Math.max(ms, 1e-3))));
-    ({ ms } = await impl.run(k));
+  let perEpoch = Infinity;
+  const cpuOf = async (k) => {
+    const { ms, cpu } = await impl.run(k);
+    return cpu ?? ms;
+  };
+  for (let spent = 0; spent < 2 * SAMPLE_MS; ) {
+    const ms = await cpuOf(k);
+    spent += ms;
+    perEpoch = ms / k;
+    if (ms < SAMPLE_MS / 4) k = Math.min(MAX_BLOCK, k * 2);
   }
-  return k;
+  const blockOf = (ms) => Math.min(MAX_BLOCK, Math.max(1, Math.ceil(SAMPLE_MS / Math.max(ms, 1e-6))));
+  k = blockOf(perEpoch);
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) best = Math.min(best, (await cpuOf(k)) / k);
+  return blockOf(best);
 }
 
 function fmtMs(ms) {
@@ -357,14 +375,20 @@ async function main() {
   }
   native.close();
 
+  // The one-minute load average at the start and at the end of the run: the figures are only comparable
+  // with the load they were measured under.
+  const loadAverage = { start: load, end: os.loadavg()[0] };
   mkdirSync(dirname(OUT), { recursive: true });
-  writeFileSync(OUT, `${JSON.stringify({ machine, cases }, null, 2)}\n`);
+  writeFileSync(OUT, `${JSON.stringify({ machine, load_average: loadAverage, cases }, null, 2)}\n`);
   writeFileSync(
     join(dirname(OUT), 'details.json'),
-    `${JSON.stringify({ machine, clock: CLOCK, rounds: ROUNDS, sample_ms: SAMPLE_MS, frame: frameSizes(core), cases: details }, null, 2)}\n`,
+    `${JSON.stringify({ machine, load_average: loadAverage, clock: CLOCK, rounds: ROUNDS, sample_ms: SAMPLE_MS, frame: frameSizes(core), cases: details }, null, 2)}\n`,
   );
   for (const clock of ['wall', 'cpu']) printTables(clock, details.map((d) => d[clock]));
-  console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s; details per round in details.json)`);
+  console.log(
+    `\nload average ${loadAverage.start.toFixed(2)} at the start, ${loadAverage.end.toFixed(2)} at the end ` +
+      `(${((Date.now() - started) / 1000).toFixed(0)} s; details per round in details.json)`,
+  );
 }
 
 /** Medians and per-round ratios of one clock's samples: the results.json row and the ratios. */
