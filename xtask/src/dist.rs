@@ -29,11 +29,11 @@ pub const STYLE_BUNDLES: [(&str, &[&str]); 2] = [
     ("panels.css", &["evidence.css", "embed.css"]),
 ];
 
-/// The gzip -9 size the whole payload (html + js + css + wasm) should reach, in bytes.
+/// The gzip -9 size the whole payload (every file of the folder) should reach, in bytes.
 pub const GOAL_GZIP: u64 = 170 * 1024;
-/// The gzip -9 ceiling the e2e test holds the payload to (tests/e2e/dist.test.mjs): today's weight and a
-/// little room. The wasm core alone is about 150 KB of it.
-pub const CEILING_GZIP: u64 = 216 * 1024;
+/// The gzip -9 ceiling the e2e test holds the payload to (tests/e2e/dist.test.mjs): today's weight and 2 KB
+/// of room. The wasm core is about 143 KB of it.
+pub const CEILING_GZIP: u64 = 211 * 1024 + 512;
 
 /// One file of the folder and its size, raw and gzip -9.
 #[derive(Debug, Clone)]
@@ -559,7 +559,10 @@ fn kb(bytes: u64) -> String {
 
 /// Prints every file and the totals per kind, raw and gzip -9, against the budget.
 pub fn print_payload(files: &[Sized]) {
-    println!("\n    payload (raw / gzip -9):");
+    println!(
+        "\n    payload: every file of the folder, all that a visitor of index.html or embed.html can load \
+         (raw / gzip -9):"
+    );
     for f in files {
         println!("      {:<44} {:>10} {:>10}", f.name, kb(f.raw), kb(f.gzip));
     }
