@@ -10,10 +10,13 @@ import { launch, screenshot, watch, assertNoProblems } from './harness.mjs';
 import { startStatic, distRoot, SUB_PATH } from './static.mjs';
 
 /**
- * The gzip -9 ceiling of html + js + css + wasm, in bytes: what the folder weighs today plus a little room,
- * so any growth is a decision. (The goal is 170 KB; the wasm core alone is about 150 KB gzipped.)
+ * The gzip -9 ceiling of every file of the folder (each file a visitor of index.html or embed.html can load:
+ * html, js, css, wasm and the icon), in bytes: what the folder weighs today plus 2 KB of room, so any growth
+ * is a decision. The goal is GOAL; the wasm core alone is about 143 KB gzipped of today's 209.
  */
-export const CEILING = 216 * 1024;
+export const CEILING = 211 * 1024 + 512;
+/** The payload the project aims at, gzip -9, in bytes. */
+export const GOAL = 170 * 1024;
 
 let browser;
 let site;
@@ -29,7 +32,7 @@ after(async () => {
   site?.cleanup();
 });
 
-/** gzip -9 bytes per kind of file and in total. */
+/** gzip -9 bytes per kind of file and in total, over every file of the folder. */
 function payload(dir) {
   const sizes = { html: 0, js: 0, css: 0, wasm: 0, other: 0, total: 0 };
   for (const name of readdirSync(dir)) {
@@ -37,16 +40,18 @@ function payload(dir) {
     const kind = name.split('.').pop();
     const gz = gzipSync(bytes, { level: 9 }).length;
     sizes[kind in sizes ? kind : 'other'] += gz;
-    if (['html', 'js', 'css', 'wasm'].includes(kind)) sizes.total += gz;
+    sizes.total += gz;
   }
   return sizes;
 }
 
-test('the payload (html + js + css + wasm, gzip -9) stays under its ceiling', () => {
+test('the payload (every file of the folder, gzip -9) stays under its ceiling', () => {
   const sizes = payload(site.dist);
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   const text = Object.entries(sizes).map(([k, v]) => `${k} ${kb(v)}`).join(', ');
-  console.log(`    payload: ${text}`);
+  const against = sizes.total <= GOAL ? `within it, ${kb(GOAL - sizes.total)} to spare` : `over it by ${kb(sizes.total - GOAL)}`;
+  console.log(`    payload (every file a visitor of index.html or embed.html can load): ${text}`);
+  console.log(`    goal ${kb(GOAL)} gzipped: ${against}; ceiling ${kb(CEILING)}`);
   assert.ok(sizes.wasm > 50 * 1024 && sizes.js > 10 * 1024, `the folder looks incomplete: ${text}`);
   assert.ok(sizes.total <= CEILING, `the payload is ${kb(sizes.total)}, over the ceiling of ${kb(CEILING)} (${text})`);
 });
