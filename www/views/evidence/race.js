@@ -134,7 +134,8 @@ export class RacePanel {
     this.status = el('p', { class: 'ev-race-status', role: 'status', 'aria-live': 'polite' });
     root.append(controls, this.choices, fair, this.boards, this.status,
       el('div', { class: 'ev-curves-wrap' }, curvesCanvas, this.curvesRead),
-      el('div', { class: 'ev-table-wrap' }, this.table));
+      // Focusable and named: on a narrow screen the table scrolls sideways, and a keyboard must reach it too.
+      el('div', { class: 'ev-table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Race table (scrolls sideways)' }, this.table));
     this.syncChoices();
   }
 
