@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   NO_CLASS, summariseRegions, zonesText, regionsText, pointsText, boundaryText, regionsChange, networkText, flowText,
-  classNames,
+  classNames, zeroText,
 } from '../../www/lib/words.js';
 
 /** An n×n map from a rule on (row, col). */
@@ -93,4 +93,10 @@ test('gradient flow: every layer’s mean gradient and its ratio to the last hid
   assert.match(flowText({ layers: [{ meanAbsGradZ: 0.3 }, { meanAbsGradZ: 0.1 }, { meanAbsGradZ: 1 }] }), /layer 1 0\.3 \(3\.0× layer 2’s\)/);
   assert.equal(flowText({ layers: [] }), '');
   assert.match(flowText({ layers: [{ meanAbsGradZ: null }, { meanAbsGradZ: 0.1 }] }), /layer 1 –/);
+});
+
+test('where the derivative is exactly zero', () => {
+  assert.equal(zeroText(['x < 0']), 'f′(x) = 0 exactly for x < 0: no gradient passes there at all.');
+  assert.equal(zeroText([]), '');
+  assert.match(zeroText(['a', 'b', 'c', 'd', 'e']), /on 5 stretches/);
 });

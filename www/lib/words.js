@@ -163,6 +163,16 @@ export function flowText(stats) {
   return `Mean gradient at each layer, first to last: ${parts.join('; ')}.`;
 }
 
+/**
+ * Where the curve's derivative is exactly 0 in the plotted view (`stretches` as texts, e.g. "x < 0"): no
+ * gradient at all passes there. Empty when there is none.
+ */
+export function zeroText(stretches) {
+  if (stretches.length === 0) return '';
+  if (stretches.length > 4) return `f′(x) = 0 exactly on ${stretches.length} stretches of x: no gradient passes there.`;
+  return `f′(x) = 0 exactly for ${listOf(stretches)}: no gradient passes there at all.`;
+}
+
 function cap(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -7,6 +7,7 @@ import { touchScreen, onPointerChange } from '../../lib/device.js';
 import { hueColour } from '../../lib/colours.js';
 import { formatNumber, formatShort, niceStep } from '../../lib/format.js';
 import { changed, watch } from '../../app/store.js';
+import { zeroText } from '../../lib/words.js';
 import { notesFor } from './notes.js';
 import { Picker } from './picker.js';
 import { CurvePlot, VANISH } from './plot.js';
@@ -36,23 +37,26 @@ function splitSpec(spec) {
   return { name: spec.slice(0, open).trim(), args };
 }
 
-/** Where |f′| < VANISH in the sampled view, as [from, to] x-intervals with edges refined between samples. */
-function vanishingIntervals(spec, view, df) {
+/**
+ * Where `flat(f′)` holds in the sampled view (by default |f′| < VANISH), as [from, to] x-intervals with edges
+ * refined between samples.
+ */
+function vanishingIntervals(spec, view, df, isFlat = (d) => Math.abs(d) < VANISH) {
   const n = df.length;
   const xAt = (i) => view.xMin + ((view.xMax - view.xMin) * i) / (n - 1);
   const refine = (i) => {
     // The crossing lies between samples i-1 and i; sample 65 points there and take the first change.
-    const inside = Math.abs(df[i - 1]) < VANISH;
+    const inside = isFlat(df[i - 1]);
     const fine = sampleActivation(spec, xAt(i - 1), xAt(i), 65).subarray(65);
     for (let k = 1; k < 65; k++) {
-      if (Math.abs(fine[k]) < VANISH !== inside) return xAt(i - 1) + ((xAt(i) - xAt(i - 1)) * k) / 64;
+      if (isFlat(fine[k]) !== inside) return xAt(i - 1) + ((xAt(i) - xAt(i - 1)) * k) / 64;
     }
     return xAt(i);
   };
   const out = [];
   let start = null;
   for (let i = 0; i < n; i++) {
-    const flat = Math.abs(df[i]) < VANISH;
+    const flat = isFlat(df[i]);
     if (flat && start === null) start = i === 0 ? -Infinity : refine(i);
     if (!flat && start !== null) {
       out.push([start, refine(i)]);
@@ -153,11 +157,11 @@ export class Explorer {
       el('div', { class: 'ex-heading' }, el('p', { class: 'ex-kicker', text: 'Activation function' }), d.title),
       el('div', { class: 'ex-formulas' }, el('div', { class: 'ex-formula-set' }, d.formula, d.specText), this.reserve()));
     d.canvas = el('canvas', {
-      class: 'ex-curve', 'data-testid': 'curve', tabindex: '0', role: 'img', 'aria-describedby': 'ex-readout ex-where',
+      class: 'ex-curve', 'data-testid': 'curve', tabindex: '0', role: 'img', 'aria-describedby': 'ex-readout ex-where ex-hist-note',
     });
     d.readout = el('p', { class: 'ex-readout', id: 'ex-readout', 'data-testid': 'readout' });
     d.where = el('p', { class: 'ex-where', id: 'ex-where' });
-    d.histNote = el('p', { class: 'ex-hist-note', hidden: true, 'data-testid': 'histogram-note' });
+    d.histNote = el('p', { class: 'ex-hist-note', id: 'ex-hist-note', hidden: true, 'data-testid': 'histogram-note' });
     const figure = el('div', { class: 'ex-figure' },
       this.buildToolbar(), el('div', { class: 'ex-canvas-wrap' }, d.canvas), d.readout, this.buildLegend());
     // What changes length with the activation (where its gradient vanishes, the live pre-activations, its
@@ -317,7 +321,9 @@ export class Explorer {
     const s = this.plot.currentSamples();
     if (!s || this.plot.samples.key === this.whereKey) return;
     this.whereKey = this.plot.samples.key;
-    this.dom.where.textContent = whereText(vanishingIntervals(this.state.spec, this.plot.view, s.df));
+    const { spec } = this.state;
+    const zero = zeroText(vanishingIntervals(spec, this.plot.view, s.df, (d) => d === 0).map(describeInterval));
+    this.dom.where.textContent = `${whereText(vanishingIntervals(spec, this.plot.view, s.df))}${zero ? ` ${zero}` : ''}`;
   }
 
   describeHistogram() {
