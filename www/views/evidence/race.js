@@ -2,6 +2,7 @@
 // of their decision boundaries, overlaid curves, and a live table — all fed by one wasm `Race` handle.
 import { BoundaryView } from '../training/boundary.js';
 import { el } from '../../lib/dom.js';
+import { REDUCED_MOTION_NOTE, reducedMotion } from '../../lib/device.js';
 import { hueColour, paletteBytes } from '../../lib/colours.js';
 import { fmt, formatRatio, listOf, percent } from '../../lib/format.js';
 import { activationEntry, activationName, valuesOf } from '../../app/core.js';
@@ -184,7 +185,10 @@ export class RacePanel {
     const names = new Set(this.names(specs));
     for (const b of this.boxes) b.checked = names.has(b.value);
     this.syncChoices();
-    return this.open(config, true);
+    const run = !reducedMotion();
+    const ok = this.open(config, run);
+    if (ok && !run) this.status.textContent = `${REDUCED_MOTION_NOTE}: the race is lined up at epoch 0; press Start race to run it.`;
+    return ok;
   }
 
   /**
