@@ -157,16 +157,18 @@ export class Explorer {
       el('div', { class: 'ex-heading' }, el('p', { class: 'ex-kicker', text: 'Activation function' }), d.title),
       el('div', { class: 'ex-formulas' }, el('div', { class: 'ex-formula-set' }, d.formula, d.specText), this.reserve()));
     d.canvas = el('canvas', {
-      class: 'ex-curve', 'data-testid': 'curve', tabindex: '0', role: 'img', 'aria-describedby': 'ex-readout ex-where ex-hist-note',
+      class: 'ex-curve', 'data-testid': 'curve', tabindex: '0', role: 'img', 'aria-describedby': 'ex-readout ex-where ex-zero ex-hist-note',
     });
     d.readout = el('p', { class: 'ex-readout', id: 'ex-readout', 'data-testid': 'readout' });
     d.where = el('p', { class: 'ex-where', id: 'ex-where' });
+    // Where f′ is exactly 0, for screen readers (the shading shows it).
+    d.zero = el('p', { class: 'sr-only', id: 'ex-zero' });
     d.histNote = el('p', { class: 'ex-hist-note', id: 'ex-hist-note', hidden: true, 'data-testid': 'histogram-note' });
     const figure = el('div', { class: 'ex-figure' },
       this.buildToolbar(), el('div', { class: 'ex-canvas-wrap' }, d.canvas), d.readout, this.buildLegend());
     // What changes length with the activation (where its gradient vanishes, the live pre-activations, its
     // parameters) comes after the figure and, on a narrow panel, after the picker: it never moves the picker.
-    const detail = el('div', { class: 'ex-detail' }, d.where, d.histNote, this.buildParamsBox());
+    const detail = el('div', { class: 'ex-detail' }, d.where, d.zero, d.histNote, this.buildParamsBox());
     const stage = el('div', { class: 'ex-stage' }, figure, detail, this.buildCompare(), this.buildFacts());
     // On a narrow panel the CSS shows the figure before the picker, so the curve is on screen first.
     this.root.classList.add('explorer');
@@ -322,8 +324,8 @@ export class Explorer {
     if (!s || this.plot.samples.key === this.whereKey) return;
     this.whereKey = this.plot.samples.key;
     const { spec } = this.state;
-    const zero = zeroText(vanishingIntervals(spec, this.plot.view, s.df, (d) => d === 0).map(describeInterval));
-    this.dom.where.textContent = `${whereText(vanishingIntervals(spec, this.plot.view, s.df))}${zero ? ` ${zero}` : ''}`;
+    this.dom.where.textContent = whereText(vanishingIntervals(spec, this.plot.view, s.df));
+    this.dom.zero.textContent = zeroText(vanishingIntervals(spec, this.plot.view, s.df, (d) => d === 0).map(describeInterval));
   }
 
   describeHistogram() {
