@@ -69,6 +69,22 @@ test('the decision map and the curve are described in words that follow training
   await page.close();
 });
 
+test('the widgets describe their pictures too: the curve follows the activation, the map follows training', async () => {
+  const { page, problems } = await open(browser.context, '/embed.html#view=curve&activation=relu', { waitReady: false });
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 20000 });
+  assert.match(await accessibleText(page, '[data-testid="curve"]'), /^ReLU \(relu\).*f′\(x\) = 0 exactly for x < 0/);
+  await page.selectOption('[data-testid="embed-activation"]', 'tanh');
+  assert.match(await accessibleText(page, '[data-testid="curve"]'), /^Tanh \(tanh\).*for x < −1\.82 and x > 1\.82\.$/);
+  await page.goto('about:blank');
+  await page.goto(new URL('/embed.html#view=train&dataset=circle&layers=4,4&activation=tanh', process.env.BASE_URL ?? 'http://127.0.0.1:8080').href);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 20000 });
+  assert.match(await accessibleText(page, '[data-testid="boundary"]'), /Epoch 0: test accuracy/);
+  await page.click('[data-testid="play"]');
+  await page.waitForFunction(() => /Epoch [1-9]/.test(document.querySelector('[data-testid="boundary-words"]').textContent), null, { timeout: 20000 });
+  await assertClean(assert, page, problems);
+  await page.close();
+});
+
 test('the gradient-flow strip names each layer’s gradient in words', async () => {
   const { page, problems } = await open(browser.context, '/#preset=deep-sigmoid');
   await page.waitForFunction(() => /Paused; press play/.test(document.querySelector('.ev-claim').textContent), null, { timeout: 30000 });

@@ -1,7 +1,7 @@
 // The activation explorer panel: picker, curve plot, parameter sliders, comparison curves, properties and notes.
 // It draws curves with the core's stateless activationSpec / sampleActivation; the page's training is reached
 // only through the actions (mountExplorerView at the end).
-import { activationSpec, sampleActivation } from '../../pkg/activation_playground.js';
+import { activationSpec } from '../../pkg/activation_playground.js';
 import { el } from '../../lib/dom.js';
 import { touchScreen, onPointerChange } from '../../lib/device.js';
 import { hueColour } from '../../lib/colours.js';
@@ -10,7 +10,7 @@ import { changed, watch } from '../../app/store.js';
 import { zeroText } from '../../lib/words.js';
 import { notesFor } from './notes.js';
 import { Picker } from './picker.js';
-import { CurvePlot, VANISH } from './plot.js';
+import { CurvePlot, VANISH, describeInterval, vanishingIntervals, whereText } from './plot.js';
 
 /** Activations offered as dashed comparison curves (those present in the catalogue). */
 const GHOST_CHOICES = ['relu', 'leaky_relu', 'sigmoid', 'tanh', 'gelu', 'silu', 'elu', 'softplus'];
@@ -37,61 +37,11 @@ function splitSpec(spec) {
   return { name: spec.slice(0, open).trim(), args };
 }
 
-/**
- * Where `flat(f′)` holds in the sampled view (by default |f′| < VANISH), as [from, to] x-intervals with edges
- * refined between samples.
- */
-function vanishingIntervals(spec, view, df, isFlat = (d) => Math.abs(d) < VANISH) {
-  const n = df.length;
-  const xAt = (i) => view.xMin + ((view.xMax - view.xMin) * i) / (n - 1);
-  const refine = (i) => {
-    // The crossing lies between samples i-1 and i; sample 65 points there and take the first change.
-    const inside = isFlat(df[i - 1]);
-    const fine = sampleActivation(spec, xAt(i - 1), xAt(i), 65).subarray(65);
-    for (let k = 1; k < 65; k++) {
-      if (isFlat(fine[k]) !== inside) return xAt(i - 1) + ((xAt(i) - xAt(i - 1)) * k) / 64;
-    }
-    return xAt(i);
-  };
-  const out = [];
-  let start = null;
-  for (let i = 0; i < n; i++) {
-    const flat = isFlat(df[i]);
-    if (flat && start === null) start = i === 0 ? -Infinity : refine(i);
-    if (!flat && start !== null) {
-      out.push([start, refine(i)]);
-      start = null;
-    }
-  }
-  if (start !== null) out.push([start, Infinity]);
-  return out;
-}
-
-/** "x < −2.06", "−0.5 < x < 0.5", ... for one interval. */
-function describeInterval([a, b]) {
-  const f = (x) => formatShort(x);
-  if (a === -Infinity) return `x < ${f(b)}`;
-  if (b === Infinity) return `x > ${f(a)}`;
-  return `${f(a)} < x < ${f(b)}`;
-}
-
 /** The default text of a parameter (numbers as the shortest f32 text). */
 const defaultText = (p) => (typeof p.default === 'number' ? f32Text(p.default) : p.default);
 
 /** A legend entry: a swatch and its words. */
 const legendItem = (swatch, text, props = {}) => el('li', props, el('span', { class: `ex-swatch ${swatch}`, 'aria-hidden': 'true' }), el('span', { text }));
-
-/** "In this view |f′(x)| < 0.1 (shaded) for …": the sentence under the plot for the vanishing intervals. */
-export function whereText(intervals) {
-  if (intervals.length === 0) return 'In this view |f\u2032(x)| \u2265 0.1 everywhere: the gradient keeps at least a tenth of its size.';
-  if (intervals.length === 1 && intervals[0][0] === -Infinity && intervals[0][1] === Infinity) {
-    return 'In this view |f\u2032(x)| < 0.1 everywhere (shaded): almost no gradient gets through.';
-  }
-  if (intervals.length > 4) return `In this view |f\u2032(x)| < 0.1 (shaded) on ${intervals.length} separate stretches of x.`;
-  const parts = intervals.map(describeInterval);
-  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
-  return `In this view |f\u2032(x)| < 0.1 (shaded) for ${list}.`;
-}
 
 /**
  * The sentence about the live pre-activations: how many sit where |f′| < 0.1 (`flat` of `total` in range)
