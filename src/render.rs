@@ -27,6 +27,10 @@ pub const DOMAIN: f32 = crate::dataset::DOMAIN_MAX;
 pub const MAX_GRID: usize = 512;
 /// Largest neuron thumbnail side, in pixels.
 pub const MAX_THUMB: usize = 64;
+/// Largest side of the class map ([`Renderer::regions`]), in cells.
+pub const MAX_REGIONS: usize = 64;
+/// A class-map cell whose output is not a number.
+pub const NO_CLASS: u8 = u8::MAX;
 /// The page's output grid side (decision-map cells per side); the benchmark's full frame uses it too.
 pub const FRAME_GRID: usize = 100;
 /// The page's neuron and input-feature thumbnail side; the benchmark's full frame uses it too.
@@ -441,6 +445,52 @@ impl Renderer {
         }
         Ok(result)
     }
+
+    /// The class `network` predicts at the centre of each cell of an `n × n` grid over the domain (1 to
+    /// [`MAX_REGIONS`] per side), row-major, row 0 at the top: the map the page describes in words (which
+    /// class holds the centre, the edges, how much of the square). See `predicted_class` for the rule.
+    pub fn regions<F>(&mut self, network: &Network, inputs: F, n: usize) -> Result<Vec<u8>, Error>
+    where
+        F: Fn(f32, f32, &mut [f32]),
+    {
+        if !(1..=MAX_REGIONS).contains(&n) {
+            return Err(Error::new(format!(
+                "n must be 1 to {MAX_REGIONS} cells per side, got {n}"
+            )));
+        }
+        let n_in = network.sizes()[0];
+        let n_out = network.n_outputs();
+        let last = network.n_layers() - 1;
+        self.row_inputs.resize(n * n_in, 0.0);
+        let mut classes = Vec::with_capacity(n * n);
+        for r in 0..n {
+            let y = pixel_y(r, n);
+            for (c, row) in self.row_inputs.chunks_exact_mut(n_in).enumerate() {
+                inputs(pixel_x(c, n), y, row);
+            }
+            network.forward(&mut self.ws, &self.row_inputs);
+            let out = self.ws.activations(last);
+            classes.extend(
+                out.chunks_exact(n_out)
+                    .map(|o| predicted_class(network.output(), o)),
+            );
+        }
+        Ok(classes)
+    }
+}
+
+/// The class the network predicts from one sample of its outputs `out`, as accuracy counts it: for two
+/// classes p > 0.5 is class 1; for more, the most probable; for regression, a prediction above 0 is 1
+/// (the positive side). [`NO_CLASS`] when an output is not a number.
+fn predicted_class(output: Output, out: &[f32]) -> u8 {
+    if out.iter().any(|v| v.is_nan()) {
+        return NO_CLASS;
+    }
+    match output {
+        Output::Binary => u8::from(out[0] > 0.5),
+        Output::Softmax { .. } => crate::network::argmax(out) as u8,
+        Output::Regression => u8::from(out[0] > 0.0),
+    }
 }
 
 /// Why `layer` is not one of the network's `n_hidden` hidden layers.
@@ -506,6 +556,24 @@ mod tests {
         assert!(bottom[0] > bottom[2], "bottom {bottom:?}");
         assert_eq!(pixel_y(0, 8), 5.25);
         assert_eq!(pixel_x(0, 8), -5.25);
+    }
+
+    #[test]
+    fn regions_give_the_predicted_class_per_cell_top_row_first() {
+        let mut r = Renderer::new();
+        let net = handmade(Activation::Tanh);
+        // The output follows y: class 1 in the top half, class 0 in the bottom half.
+        let map = r.regions(&net, xy, 4).unwrap();
+        assert_eq!(map, vec![1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(r.regions(&net, xy, 1).unwrap().len(), 1);
+        let nan = r
+            .regions(&net, |_, _, out: &mut [f32]| out.fill(f32::NAN), 2)
+            .unwrap();
+        assert_eq!(nan, vec![NO_CLASS; 4]);
+        for bad in [0, MAX_REGIONS + 1] {
+            let message = r.regions(&net, xy, bad).unwrap_err().to_string();
+            assert!(message.contains("1 to 64"), "{message}");
+        }
     }
 
     #[test]

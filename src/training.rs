@@ -800,6 +800,17 @@ impl Session {
         self.renderer.neuron_pixels()
     }
 
+    /// The predicted class at the centre of each cell of an `n × n` grid over the domain, row 0 at the
+    /// top (see [`Renderer::regions`]).
+    pub fn regions(&mut self, n: usize) -> Result<Vec<u8>, Error> {
+        let features = &self.config.features;
+        self.renderer.regions(
+            &self.network,
+            |x, y, out: &mut [f32]| features_into(features, x, y, out),
+            n,
+        )
+    }
+
     /// Maps points (x, y pairs) to the values of neurons `i` and `j` of hidden layer `layer`.
     pub fn project(
         &mut self,

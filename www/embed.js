@@ -4,6 +4,7 @@
 // the same engine. `<html data-ready="true">` once the first picture is drawn.
 import init, * as ap from './pkg/activation_playground.js';
 import { readPalette } from './lib/colours.js';
+import { REDUCED_MOTION_NOTE, reducedMotion } from './lib/device.js';
 import { describeCore } from './app/core.js';
 import { installCrashGuard } from './crash.js';
 import * as curve from './views/publish/embed-curve.js';
@@ -20,9 +21,6 @@ const crashGuard = installCrashGuard({ statusElement: status });
 const VIEWS = { curve, train, race };
 
 const messageOf = (error) => (error instanceof Error ? error.message : String(error));
-
-/** True when the reader's system asks for reduced motion: then nothing moves by itself. */
-const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 async function main() {
   const wasm = await init();
@@ -41,7 +39,7 @@ async function main() {
   const notes = [];
   if (link.warnings.length) notes.push(`Ignored in the link: ${link.warnings.join('; ')}.`);
   const autoplay = link.autoplay && !reducedMotion();
-  if (link.autoplay && !autoplay) notes.push('Not starting by itself: your system asks for reduced motion. Press play.');
+  if (link.autoplay && !autoplay) notes.push(`${REDUCED_MOTION_NOTE}: press play to start.`);
   const { mount } = VIEWS[link.view] ?? VIEWS.train;
   const view = mount(document.getElementById('embed-view'), {
     ap, wasm, catalogue, core, link, say, crashGuard,

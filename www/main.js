@@ -27,6 +27,7 @@ import { mountHidden } from './views/training/hidden.js';
 import { mountNetwork } from './views/training/network.js';
 import { mountPhoneBar } from './views/training/phone-bar.js';
 import { mountRunbar } from './views/training/runbar.js';
+import { mountWords } from './views/training/words.js';
 
 const $ = (id) => document.getElementById(id);
 const status = byTest('status');
@@ -78,6 +79,7 @@ function mountViews(app) {
     showTest: $('show-test'), discretize: $('discretize'),
   }, app);
   const network = mountNetwork({ canvas: $('network'), tip: $('net-tip'), tipCanvas: $('net-tip-canvas'), tipText: $('net-tip-text') }, app);
+  mountWords({ boundary: byTest('boundary'), network: $('network') }, app);
   const chart = mountChart({ canvas: $('chart'), readout: $('chart-read'), marks: $('chart-marks'), windows: $('chart-window') }, app);
   const hidden = mountHidden({
     canvas: $('hidden'), note: $('hidden-note'), layer: $('hidden-layer'), i: $('hidden-i'), j: $('hidden-j'),

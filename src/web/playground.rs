@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use super::args::{count, finite, js, layer_index, palette, whole};
 use crate::dataset::Point;
 use crate::float::Plain;
-use crate::render::{MAX_GRID, MAX_THUMB};
+use crate::render::{MAX_GRID, MAX_REGIONS, MAX_THUMB};
 use crate::training::{Session, StepOutcome, MAX_BINS};
 use crate::Activation;
 
@@ -278,6 +278,14 @@ impl Playground {
             )));
         }
         self.session.project(layer, i, j, pre, xy).map_err(js)
+    }
+
+    /// The class the network predicts at the centre of each cell of an `n × n` grid over the domain (n from
+    /// 1 to 64), row 0 at the top: 0, 1 or 2 (for regression 1 where the prediction is above 0), 255 where
+    /// the output is not a number. What the page puts into words about the decision map.
+    pub fn regions(&mut self, n: f64) -> Result<Vec<u8>, JsError> {
+        let n = count("n", n, 1, MAX_REGIONS).map_err(js)?;
+        self.session.regions(n).map_err(js)
     }
 
     /// Back to the same initial weights.

@@ -200,3 +200,17 @@ fn palettes_and_feature_thumbnails() {
     let v = parsed(&race.values());
     assert_eq!(v["race"], json!(["relu", "tanh"]));
 }
+
+#[wasm_bindgen_test]
+fn regions_name_a_class_per_cell() {
+    let mut pg = Playground::new("dataset=circle&layers=4&seed=3").unwrap();
+    pg.step(100.0).unwrap();
+    let map = pg.regions(9.0).unwrap();
+    assert_eq!(map.len(), 81);
+    assert!(map.iter().all(|&c| c <= 1), "{map:?}");
+    // The circle's inner class is class 1: a trained net gives it the centre and class 0 the corners.
+    assert_eq!(map[40], 1, "{map:?}");
+    assert_eq!([map[0], map[8], map[72], map[80]], [0; 4], "{map:?}");
+    let mut three = Playground::new("dataset=blobs3&layers=4").unwrap();
+    assert!(three.regions(4.0).unwrap().iter().all(|&c| c <= 2));
+}

@@ -286,6 +286,7 @@ fn every_method_refuses_bad_numbers_naming_the_argument_and_range() {
             pg.render(10.0, v, false),
             &["thumb", "1 to 64"],
         );
+        refused("regions", pg.regions(v), &["n", "1 to 64"]);
         refused(
             "project(layer)",
             pg.project(v, 0.0, 1.0, true, &[0.0, 0.0]),
@@ -336,6 +337,8 @@ fn every_method_refuses_bad_numbers_naming_the_argument_and_range() {
         pg.render(100.0, 65.0, false),
         &["thumb", "1 to 64"],
     );
+    refused("regions(0)", pg.regions(0.0), &["n", "1 to 64"]);
+    refused("regions(65)", pg.regions(65.0), &["n", "1 to 64"]);
     refused(
         "project(i = 4)",
         pg.project(0.0, 4.0, 1.0, true, &[]),

@@ -486,6 +486,16 @@ export class Actions {
     this.store.set({ epoch: this.pg.epoch(), epochsPerSecond: this.loop.epochsPerSecond });
   }
 
+  /**
+   * The class the network predicts at each cell centre of an `n × n` grid over the domain, row 0 at the top
+   * (255 where the output is not a number): what the page says in words about the decision map. Null when
+   * the engine refused (the status line says why).
+   */
+  regions(n) {
+    const r = this.guard('Could not read the decision map', () => this.pg.regions(n));
+    return r.ok ? r.value : null;
+  }
+
   /** Renders the pictures in the core and hands them to the views (through the state's `frame`). */
   pictures() {
     const r = this.guard('Could not draw', () => this.readFrame());

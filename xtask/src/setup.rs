@@ -131,7 +131,8 @@ pub fn ensure_wasm_bindgen(root: &Path) -> Result<String, String> {
     }
 }
 
-/// Runs `npm ci` when a pinned dev package (playwright-core, binaryen) is missing or at another version.
+/// Runs `npm ci` when a pinned dev package (playwright-core, axe-core, binaryen, esbuild) is missing or at
+/// another version.
 pub fn ensure_npm_packages(root: &Path) -> Result<(), String> {
     let manifest = std::fs::read_to_string(root.join("package.json"))
         .map_err(|e| format!("reading package.json: {e}"))?;
@@ -262,8 +263,12 @@ mod tests {
         let root = crate::root();
         assert!(locked_wasm_bindgen_version(&root).is_ok());
         let manifest = std::fs::read_to_string(root.join("package.json")).unwrap();
-        assert!(dev_dependency_pins(&manifest)
-            .iter()
-            .any(|(name, _)| name == "playwright-core"));
+        let pins = dev_dependency_pins(&manifest);
+        for package in ["playwright-core", "axe-core"] {
+            assert!(
+                pins.iter().any(|(name, _)| name == package),
+                "{package} is pinned"
+            );
+        }
     }
 }

@@ -222,7 +222,7 @@ export class Controls {
     // Erasing without a right button or Alt key: for touch screens.
     const erase = el('button', {
       type: 'button', class: 'class-toggle', text: 'Erase',
-      'aria-pressed': String(edit.erase), 'aria-label': 'Clicks remove the nearest point',
+      'aria-pressed': String(edit.erase), 'aria-label': 'Erase: clicks remove the nearest point',
       on: { click: () => { this.actions.setEdit({ erase: !edit.erase }); refocus(n)(); } },
     });
     box.replaceChildren(el('span', { class: 'hint', text: touchScreen() ? 'Tap' : 'Click' }), ...buttons, erase);

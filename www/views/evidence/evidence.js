@@ -7,6 +7,7 @@
 import { GradientFlow } from './flow.js';
 import { RacePanel } from './race.js';
 import { el } from '../../lib/dom.js';
+import { REDUCED_MOTION_NOTE, reducedMotion } from '../../lib/device.js';
 import { formatRatio, percent, FRACTION_BELOW } from '../../lib/format.js';
 import { changed, watch } from '../../app/store.js';
 import { activationName } from '../../app/core.js';
@@ -97,11 +98,11 @@ export class EvidencePanel {
 
   /** A link asked for preset `slug`: run it, or say there is none. */
   askedFor(slug) {
-    if (!this.runPreset(slug)) this.app.actions.say(`No preset is called ${slug}; the default setup is loaded.`);
+    if (!this.runPreset(slug, !reducedMotion())) this.app.actions.say(`No preset is called ${slug}; the default setup is loaded.`);
   }
 
-  /** Loads and runs a preset; false for an unknown slug. */
-  runPreset(slug) {
+  /** Loads a preset and, when `run`, runs it; false for an unknown slug. */
+  runPreset(slug, run = true) {
     const p = this.presets.find((q) => q.slug === slug);
     if (!p) return false;
     clearTimeout(this.switchTimer);
@@ -110,7 +111,9 @@ export class EvidencePanel {
     for (const b of this.buttons) b.setAttribute('aria-pressed', String(b.dataset.preset === slug));
     if (!this.app.actions.loadPreset(p.config)) return true;
     this.race.prepare(p.race);
-    if (p.switchTo) {
+    if (!run) {
+      this.claim.textContent = `${p.claim} — ${REDUCED_MOTION_NOTE}: the setup is loaded; press “${p.title}” to train it.`;
+    } else if (p.switchTo) {
       this.runSwitch(p);
     } else {
       // Trained here, a few epochs per frame, so the claim is read at exactly the preset's epoch.

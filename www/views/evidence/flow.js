@@ -5,6 +5,7 @@ import { fitCanvas } from '../../lib/canvas.js';
 import { palette } from '../../lib/colours.js';
 import { el } from '../../lib/dom.js';
 import { formatRatio, powerOfTen, scientific, FRACTION_BELOW } from '../../lib/format.js';
+import { flowText } from '../../lib/words.js';
 
 /** Fewest decades the log axis spans, so a healthy net does not look dramatic. */
 const MIN_DECADES = 4;
@@ -23,10 +24,13 @@ export class GradientFlow {
       class: 'ev-flow-canvas',
       role: 'img',
       'aria-label': 'Mean absolute gradient at each layer’s pre-activations, on a log scale',
+      'aria-describedby': 'ev-flow-ratio ev-flow-layers ev-flow-units',
     });
-    this.ratio = el('p', { class: 'ev-ratio' });
-    this.units = el('p', { class: 'ev-units' });
-    root.append(this.canvas, this.ratio, this.units);
+    this.ratio = el('p', { class: 'ev-ratio', id: 'ev-flow-ratio' });
+    // The bars in words, for screen readers (the strip's own sentences above and below say the rest).
+    this.layersText = el('p', { class: 'sr-only', id: 'ev-flow-layers', 'data-testid': 'flow-words' });
+    this.units = el('p', { class: 'ev-units', id: 'ev-flow-units' });
+    root.append(this.canvas, this.ratio, this.layersText, this.units);
     this.ctx = this.canvas.getContext('2d');
     this.values = [];
     this.start = [];
@@ -61,6 +65,8 @@ export class GradientFlow {
     this.dead = layers.map((l) => (l.dead ?? []).filter(Boolean).length);
     this.saturated = layers.map((l) => l.saturated);
     this.writeText(stats.epoch);
+    const words = flowText(stats);
+    if (this.layersText.textContent !== words) this.layersText.textContent = words;
     this.draw();
   }
 

@@ -2,6 +2,7 @@
 // of their decision boundaries, overlaid curves, and a live table — all fed by one wasm `Race` handle.
 import { BoundaryView } from '../training/boundary.js';
 import { el } from '../../lib/dom.js';
+import { REDUCED_MOTION_NOTE, reducedMotion } from '../../lib/device.js';
 import { hueColour, paletteBytes } from '../../lib/colours.js';
 import { fmt, formatRatio, listOf, percent } from '../../lib/format.js';
 import { activationEntry, activationName, valuesOf } from '../../app/core.js';
@@ -134,7 +135,8 @@ export class RacePanel {
     this.status = el('p', { class: 'ev-race-status', role: 'status', 'aria-live': 'polite' });
     root.append(controls, this.choices, fair, this.boards, this.status,
       el('div', { class: 'ev-curves-wrap' }, curvesCanvas, this.curvesRead),
-      el('div', { class: 'ev-table-wrap' }, this.table));
+      // Focusable and named: on a narrow screen the table scrolls sideways, and a keyboard must reach it too.
+      el('div', { class: 'ev-table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Race table (scrolls sideways)' }, this.table));
     this.syncChoices();
   }
 
@@ -183,7 +185,10 @@ export class RacePanel {
     const names = new Set(this.names(specs));
     for (const b of this.boxes) b.checked = names.has(b.value);
     this.syncChoices();
-    return this.open(config, true);
+    const run = !reducedMotion();
+    const ok = this.open(config, run);
+    if (ok && !run) this.status.textContent = `${REDUCED_MOTION_NOTE}: the race is lined up at epoch 0; press Start race to run it.`;
+    return ok;
   }
 
   /**

@@ -1,15 +1,16 @@
 // The activation explorer panel: picker, curve plot, parameter sliders, comparison curves, properties and notes.
 // It draws curves with the core's stateless activationSpec / sampleActivation; the page's training is reached
 // only through the actions (mountExplorerView at the end).
-import { activationSpec, sampleActivation } from '../../pkg/activation_playground.js';
+import { activationSpec } from '../../pkg/activation_playground.js';
 import { el } from '../../lib/dom.js';
 import { touchScreen, onPointerChange } from '../../lib/device.js';
 import { hueColour } from '../../lib/colours.js';
 import { formatNumber, formatShort, niceStep } from '../../lib/format.js';
 import { changed, watch } from '../../app/store.js';
+import { zeroText } from '../../lib/words.js';
 import { notesFor } from './notes.js';
 import { Picker } from './picker.js';
-import { CurvePlot, VANISH } from './plot.js';
+import { CurvePlot, VANISH, describeInterval, vanishingIntervals, whereText } from './plot.js';
 
 /** Activations offered as dashed comparison curves (those present in the catalogue). */
 const GHOST_CHOICES = ['relu', 'leaky_relu', 'sigmoid', 'tanh', 'gelu', 'silu', 'elu', 'softplus'];
@@ -36,58 +37,11 @@ function splitSpec(spec) {
   return { name: spec.slice(0, open).trim(), args };
 }
 
-/** Where |f′| < VANISH in the sampled view, as [from, to] x-intervals with edges refined between samples. */
-function vanishingIntervals(spec, view, df) {
-  const n = df.length;
-  const xAt = (i) => view.xMin + ((view.xMax - view.xMin) * i) / (n - 1);
-  const refine = (i) => {
-    // The crossing lies between samples i-1 and i; sample 65 points there and take the first change.
-    const inside = Math.abs(df[i - 1]) < VANISH;
-    const fine = sampleActivation(spec, xAt(i - 1), xAt(i), 65).subarray(65);
-    for (let k = 1; k < 65; k++) {
-      if (Math.abs(fine[k]) < VANISH !== inside) return xAt(i - 1) + ((xAt(i) - xAt(i - 1)) * k) / 64;
-    }
-    return xAt(i);
-  };
-  const out = [];
-  let start = null;
-  for (let i = 0; i < n; i++) {
-    const flat = Math.abs(df[i]) < VANISH;
-    if (flat && start === null) start = i === 0 ? -Infinity : refine(i);
-    if (!flat && start !== null) {
-      out.push([start, refine(i)]);
-      start = null;
-    }
-  }
-  if (start !== null) out.push([start, Infinity]);
-  return out;
-}
-
-/** "x < −2.06", "−0.5 < x < 0.5", ... for one interval. */
-function describeInterval([a, b]) {
-  const f = (x) => formatShort(x);
-  if (a === -Infinity) return `x < ${f(b)}`;
-  if (b === Infinity) return `x > ${f(a)}`;
-  return `${f(a)} < x < ${f(b)}`;
-}
-
 /** The default text of a parameter (numbers as the shortest f32 text). */
 const defaultText = (p) => (typeof p.default === 'number' ? f32Text(p.default) : p.default);
 
 /** A legend entry: a swatch and its words. */
 const legendItem = (swatch, text, props = {}) => el('li', props, el('span', { class: `ex-swatch ${swatch}`, 'aria-hidden': 'true' }), el('span', { text }));
-
-/** "In this view |f′(x)| < 0.1 (shaded) for …": the sentence under the plot for the vanishing intervals. */
-export function whereText(intervals) {
-  if (intervals.length === 0) return 'In this view |f\u2032(x)| \u2265 0.1 everywhere: the gradient keeps at least a tenth of its size.';
-  if (intervals.length === 1 && intervals[0][0] === -Infinity && intervals[0][1] === Infinity) {
-    return 'In this view |f\u2032(x)| < 0.1 everywhere (shaded): almost no gradient gets through.';
-  }
-  if (intervals.length > 4) return `In this view |f\u2032(x)| < 0.1 (shaded) on ${intervals.length} separate stretches of x.`;
-  const parts = intervals.map(describeInterval);
-  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
-  return `In this view |f\u2032(x)| < 0.1 (shaded) for ${list}.`;
-}
 
 /**
  * The sentence about the live pre-activations: how many sit where |f′| < 0.1 (`flat` of `total` in range)
@@ -153,16 +107,18 @@ export class Explorer {
       el('div', { class: 'ex-heading' }, el('p', { class: 'ex-kicker', text: 'Activation function' }), d.title),
       el('div', { class: 'ex-formulas' }, el('div', { class: 'ex-formula-set' }, d.formula, d.specText), this.reserve()));
     d.canvas = el('canvas', {
-      class: 'ex-curve', 'data-testid': 'curve', tabindex: '0', role: 'img', 'aria-describedby': 'ex-readout ex-where',
+      class: 'ex-curve', 'data-testid': 'curve', tabindex: '0', role: 'img', 'aria-describedby': 'ex-readout ex-where ex-zero ex-hist-note',
     });
     d.readout = el('p', { class: 'ex-readout', id: 'ex-readout', 'data-testid': 'readout' });
     d.where = el('p', { class: 'ex-where', id: 'ex-where' });
-    d.histNote = el('p', { class: 'ex-hist-note', hidden: true, 'data-testid': 'histogram-note' });
+    // Where f′ is exactly 0, for screen readers (the shading shows it).
+    d.zero = el('p', { class: 'sr-only', id: 'ex-zero' });
+    d.histNote = el('p', { class: 'ex-hist-note', id: 'ex-hist-note', hidden: true, 'data-testid': 'histogram-note' });
     const figure = el('div', { class: 'ex-figure' },
       this.buildToolbar(), el('div', { class: 'ex-canvas-wrap' }, d.canvas), d.readout, this.buildLegend());
     // What changes length with the activation (where its gradient vanishes, the live pre-activations, its
     // parameters) comes after the figure and, on a narrow panel, after the picker: it never moves the picker.
-    const detail = el('div', { class: 'ex-detail' }, d.where, d.histNote, this.buildParamsBox());
+    const detail = el('div', { class: 'ex-detail' }, d.where, d.zero, d.histNote, this.buildParamsBox());
     const stage = el('div', { class: 'ex-stage' }, figure, detail, this.buildCompare(), this.buildFacts());
     // On a narrow panel the CSS shows the figure before the picker, so the curve is on screen first.
     this.root.classList.add('explorer');
@@ -317,7 +273,9 @@ export class Explorer {
     const s = this.plot.currentSamples();
     if (!s || this.plot.samples.key === this.whereKey) return;
     this.whereKey = this.plot.samples.key;
-    this.dom.where.textContent = whereText(vanishingIntervals(this.state.spec, this.plot.view, s.df));
+    const { spec } = this.state;
+    this.dom.where.textContent = whereText(vanishingIntervals(spec, this.plot.view, s.df));
+    this.dom.zero.textContent = zeroText(vanishingIntervals(spec, this.plot.view, s.df, (d) => d === 0).map(describeInterval));
   }
 
   describeHistogram() {

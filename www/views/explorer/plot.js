@@ -2,7 +2,7 @@
 // gradient vanishes, ghost curves to compare, an optional histogram of live pre-activations, and a probe.
 import { sampleActivation } from '../../pkg/activation_playground.js';
 import { fitCanvasCss } from '../../lib/canvas.js';
-import { formatNumber, formatTick, niceStep } from '../../lib/format.js';
+import { formatNumber, formatShort, formatTick, niceStep } from '../../lib/format.js';
 
 /** |f′| below this counts as a vanishing gradient (shaded on the plot). */
 export const VANISH = 0.1;
@@ -80,6 +80,56 @@ export function yRange(f, df) {
   }
   const pad = 0.08 * (yHi - yLo);
   return [yLo - pad, yHi + pad];
+}
+
+/**
+ * Where `flat(f′)` holds in the sampled view (by default |f′| < VANISH), as [from, to] x-intervals with edges
+ * refined between samples.
+ */
+export function vanishingIntervals(spec, view, df, isFlat = (d) => Math.abs(d) < VANISH) {
+  const n = df.length;
+  const xAt = (i) => view.xMin + ((view.xMax - view.xMin) * i) / (n - 1);
+  const refine = (i) => {
+    // The crossing lies between samples i-1 and i; sample 65 points there and take the first change.
+    const inside = isFlat(df[i - 1]);
+    const fine = sampleActivation(spec, xAt(i - 1), xAt(i), 65).subarray(65);
+    for (let k = 1; k < 65; k++) {
+      if (isFlat(fine[k]) !== inside) return xAt(i - 1) + ((xAt(i) - xAt(i - 1)) * k) / 64;
+    }
+    return xAt(i);
+  };
+  const out = [];
+  let start = null;
+  for (let i = 0; i < n; i++) {
+    const flat = isFlat(df[i]);
+    if (flat && start === null) start = i === 0 ? -Infinity : refine(i);
+    if (!flat && start !== null) {
+      out.push([start, refine(i)]);
+      start = null;
+    }
+  }
+  if (start !== null) out.push([start, Infinity]);
+  return out;
+}
+
+/** "x < −2.06", "−0.5 < x < 0.5", ... for one interval. */
+export function describeInterval([a, b]) {
+  const f = (x) => formatShort(x);
+  if (a === -Infinity) return `x < ${f(b)}`;
+  if (b === Infinity) return `x > ${f(a)}`;
+  return `${f(a)} < x < ${f(b)}`;
+}
+
+/** "In this view |f′(x)| < 0.1 (shaded) for …": the sentence under the plot for the vanishing intervals. */
+export function whereText(intervals) {
+  if (intervals.length === 0) return 'In this view |f\u2032(x)| \u2265 0.1 everywhere: the gradient keeps at least a tenth of its size.';
+  if (intervals.length === 1 && intervals[0][0] === -Infinity && intervals[0][1] === Infinity) {
+    return 'In this view |f\u2032(x)| < 0.1 everywhere (shaded): almost no gradient gets through.';
+  }
+  if (intervals.length > 4) return `In this view |f\u2032(x)| < 0.1 (shaded) on ${intervals.length} separate stretches of x.`;
+  const parts = intervals.map(describeInterval);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
+  return `In this view |f\u2032(x)| < 0.1 (shaded) for ${list}.`;
 }
 
 /** The curve plot. Call `setSpec`, `setView`, ... then `draw()`; pointer and keys are handled inside. */

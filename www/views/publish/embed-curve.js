@@ -1,6 +1,7 @@
 // The embed's `curve` view: one activation's f and f′ over the core's input square, the regions where the
 // gradient vanishes shaded, and a read-out of both values under the pointer — the explorer's own plot.
-import { CurvePlot } from '../explorer/plot.js';
+import { CurvePlot, describeInterval, vanishingIntervals, whereText } from '../explorer/plot.js';
+import { zeroText } from '../../lib/words.js';
 import { formatNumber, formatShort } from '../../lib/format.js';
 import { el, displayName, activationPicker } from './embed-parts.js';
 
@@ -9,9 +10,10 @@ const HINT = 'Point at the curve to read f(x) and f′(x).';
 export function mount(root, { ap, catalogue, core, link, describe }) {
   const { min, max } = core.domain;
   const canvas = el('canvas', {
-    class: 'ex-curve', 'data-testid': 'curve', tabindex: '0', role: 'img',
-    'aria-label': `The activation f and its derivative f′ over x from ${formatShort(min)} to ${formatShort(max)}; shaded where |f′| < 0.1`,
+    class: 'ex-curve', 'data-testid': 'curve', tabindex: '0', role: 'img', 'aria-describedby': 'embed-where',
   });
+  // Where the gradient vanishes or is exactly 0, in words, for screen readers (the shading shows it).
+  const where = el('p', { class: 'sr-only', id: 'embed-where' });
   const readout = el('p', { class: 'ex-readout embed-readout', 'data-part': 'readout', 'data-testid': 'readout', 'aria-live': 'off' }, [HINT]);
   let spec = link.activation;
   const plot = new CurvePlot(canvas, {
@@ -27,6 +29,9 @@ export function mount(root, { ap, catalogue, core, link, describe }) {
     plot.setSpec(spec);
     describe(`${displayName(catalogue, spec)}: f and f′`);
     plot.draw();
+    canvas.setAttribute('aria-label', `${displayName(catalogue, spec)} (${spec}) and its derivative f′ over x from ${formatShort(min)} to ${formatShort(max)}; shaded where |f′| < 0.1`);
+    const df = plot.currentSamples()?.df;
+    if (df) where.textContent = `${whereText(vanishingIntervals(spec, plot.view, df))} ${zeroText(vanishingIntervals(spec, plot.view, df, (d) => d === 0).map(describeInterval))}`.trim();
   };
   const picker = activationPicker(catalogue, spec, ap.activationSpec, (next) => {
     spec = next;
@@ -39,6 +44,7 @@ export function mount(root, { ap, catalogue, core, link, describe }) {
   root.append(el('div', { class: 'explorer embed-curve' }, [
     el('div', { class: 'embed-bar' }, [picker.element, legend]),
     el('div', { class: 'ex-canvas-wrap' }, [canvas]),
+    where,
     readout,
   ]));
   show();

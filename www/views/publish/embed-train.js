@@ -3,6 +3,7 @@
 // the page's own app (state, actions, loop) over one Playground of the same engine, drawn by the page's
 // boundary and chart views.
 import { BoundaryView } from '../training/boundary.js';
+import { mountWords } from '../training/words.js';
 import { ChartView } from '../training/chart.js';
 import { accuracyText } from '../training/runbar.js';
 import { createApp } from '../../app/app.js';
@@ -77,6 +78,7 @@ export function mount(root, { ap, wasm, catalogue, core, link, say, describe, cr
       readouts,
       el('div', { class: 'embed-chart-box', 'data-part': 'chart' }, chartCanvas, chartRead),
       el('div', { class: 'embed-bar' }, record))));
+  mountWords({ boundary: boundaryCanvas }, { store, actions });
   title();
   const redraw = () => {
     boundary.resize();
