@@ -27,6 +27,7 @@ import { mountHidden } from './views/training/hidden.js';
 import { mountNetwork } from './views/training/network.js';
 import { mountPhoneBar } from './views/training/phone-bar.js';
 import { mountRunbar } from './views/training/runbar.js';
+import { mountWhy } from './views/training/why.js';
 
 const $ = (id) => document.getElementById(id);
 const status = byTest('status');
@@ -77,6 +78,7 @@ function mountViews(app) {
     canvas: byTest('boundary'), legend: $('colour-bar'), readout: $('boundary-read'),
     showTest: $('show-test'), discretize: $('discretize'),
   }, app);
+  const why = mountWhy({ reveal: $('run'), text: $('narration-text'), step: $('narration-step'), flow: byTest('gradient-flow') }, app);
   const network = mountNetwork({ canvas: $('network'), tip: $('net-tip'), tipCanvas: $('net-tip-canvas'), tipText: $('net-tip-text') }, app);
   const chart = mountChart({ canvas: $('chart'), readout: $('chart-read'), marks: $('chart-marks'), windows: $('chart-window') }, app);
   const hidden = mountHidden({
@@ -92,7 +94,7 @@ function mountViews(app) {
   mountPublishing(app);
   const resetOnSwitch = $('reset-on-switch');
   resetOnSwitch.addEventListener('change', () => app.actions.setOption('resetOnSwitch', resetOnSwitch.checked));
-  return { explorer, controls, resizable: [boundary, network, chart, hidden] };
+  return { explorer, controls, why, resizable: [boundary, network, chart, hidden, why] };
 }
 
 /** The header's Embed button (the widget's code for this setup) and Record a clip (www/views/publish/). */
@@ -137,6 +139,7 @@ function followLayout(app, views, panels) {
     readPalette();
     app.actions.setPalette();
     views.controls.drawThumbnails();
+    views.why.resize(); // the strip re-reads its colours
     panels.evidence?.redraw();
     app.loop.invalidate();
   });
