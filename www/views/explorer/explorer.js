@@ -10,6 +10,7 @@ import { changed, watch } from '../../app/store.js';
 import { notesFor } from './notes.js';
 import { Picker } from './picker.js';
 import { CurvePlot, VANISH } from './plot.js';
+import { bandRuns, BAND_NAMES } from './bands.js';
 
 /** Activations offered as dashed comparison curves (those present in the catalogue). */
 const GHOST_CHOICES = ['relu', 'leaky_relu', 'sigmoid', 'tanh', 'gelu', 'silu', 'elu', 'softplus'];
@@ -36,7 +37,10 @@ function splitSpec(spec) {
   return { name: spec.slice(0, open).trim(), args };
 }
 
-/** Where |f′| < VANISH in the sampled view, as [from, to] x-intervals with edges refined between samples. */
+/**
+ * Where |f′| < VANISH in the sampled view, as [from, to, kind] x-intervals (kind from bands.js), with edges
+ * against steeper slopes refined between samples.
+ */
 function vanishingIntervals(spec, view, df) {
   const n = df.length;
   const xAt = (i) => view.xMin + ((view.xMax - view.xMin) * i) / (n - 1);
@@ -49,18 +53,13 @@ function vanishingIntervals(spec, view, df) {
     }
     return xAt(i);
   };
-  const out = [];
-  let start = null;
-  for (let i = 0; i < n; i++) {
-    const flat = Math.abs(df[i]) < VANISH;
-    if (flat && start === null) start = i === 0 ? -Infinity : refine(i);
-    if (!flat && start !== null) {
-      out.push([start, refine(i)]);
-      start = null;
-    }
-  }
-  if (start !== null) out.push([start, Infinity]);
-  return out;
+  // Two kinds side by side (f′ = 0 next to a small slope) meet halfway between their samples.
+  const edge = (i) => (Math.abs(df[i - 1]) < VANISH && Math.abs(df[i]) < VANISH ? (xAt(i - 1) + xAt(i)) / 2 : refine(i));
+  return bandRuns(df).map(({ start, end, kind }) => [
+    start === 0 ? -Infinity : edge(start),
+    end === n ? Infinity : edge(end),
+    kind,
+  ]);
 }
 
 /** "x < −2.06", "−0.5 < x < 0.5", ... for one interval. */
@@ -77,16 +76,29 @@ const defaultText = (p) => (typeof p.default === 'number' ? f32Text(p.default) :
 /** A legend entry: a swatch and its words. */
 const legendItem = (swatch, text, props = {}) => el('li', props, el('span', { class: `ex-swatch ${swatch}`, 'aria-hidden': 'true' }), el('span', { text }));
 
-/** "In this view |f′(x)| < 0.1 (shaded) for …": the sentence under the plot for the vanishing intervals. */
+/** What each kind of band means, in the sentence under the plot. */
+const WHERE = {
+  zero: (list) => `f\u2032 = 0 for ${list}: no gradient at all`,
+  leak: (list) => `|f\u2032| is small but not 0 for ${list}: a constant slope, so the gradient still flows`,
+  fade: (list) => `|f\u2032| < 0.1 and fading towards 0 for ${list}: saturation`,
+};
+
+/** "In this view f′ = 0 for x < 0: no gradient at all.": the sentence under the plot, kind by kind. */
 export function whereText(intervals) {
   if (intervals.length === 0) return 'In this view |f\u2032(x)| \u2265 0.1 everywhere: the gradient keeps at least a tenth of its size.';
   if (intervals.length === 1 && intervals[0][0] === -Infinity && intervals[0][1] === Infinity) {
-    return 'In this view |f\u2032(x)| < 0.1 everywhere (shaded): almost no gradient gets through.';
+    return intervals[0][2] === 'zero'
+      ? 'In this view f\u2032 = 0 everywhere (hatched): no gradient gets through at all.'
+      : 'In this view |f\u2032(x)| < 0.1 everywhere (shaded): almost no gradient gets through.';
   }
   if (intervals.length > 4) return `In this view |f\u2032(x)| < 0.1 (shaded) on ${intervals.length} separate stretches of x.`;
-  const parts = intervals.map(describeInterval);
-  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
-  return `In this view |f\u2032(x)| < 0.1 (shaded) for ${list}.`;
+  const parts = Object.keys(WHERE).map((kind) => {
+    const mine = intervals.filter((iv) => iv[2] === kind).map(describeInterval);
+    if (mine.length === 0) return null;
+    const list = mine.length > 1 ? `${mine.slice(0, -1).join(', ')} and ${mine.at(-1)}` : mine[0];
+    return WHERE[kind](list);
+  }).filter(Boolean);
+  return `In this view ${parts.join('; ')}.`;
 }
 
 /**
@@ -214,10 +226,14 @@ export class Explorer {
   buildLegend() {
     this.dom.legendGhosts = el('span', { class: 'ex-legend-ghosts' });
     this.dom.legendHist = legendItem('ex-swatch-hist', 'live pre-activations', { class: 'ex-legend-hist', hidden: true });
+    this.dom.legendBands = {};
     return el('ul', { class: 'ex-legend', 'aria-label': 'Legend' },
       legendItem('ex-swatch-f', 'f(x)'),
       legendItem('ex-swatch-df', 'f\u2032(x)'),
-      legendItem('ex-swatch-vanish', '|f\u2032| < 0.1: gradient vanishes here'),
+      ...Object.keys(BAND_NAMES).map((kind) => {
+        this.dom.legendBands[kind] = legendItem(`ex-swatch-band ex-swatch-${kind}`, BAND_NAMES[kind].legend, { 'data-band': kind });
+        return this.dom.legendBands[kind];
+      }),
       this.dom.legendHist,
       this.dom.legendGhosts);
   }
@@ -317,7 +333,11 @@ export class Explorer {
     const s = this.plot.currentSamples();
     if (!s || this.plot.samples.key === this.whereKey) return;
     this.whereKey = this.plot.samples.key;
-    this.dom.where.textContent = whereText(vanishingIntervals(this.state.spec, this.plot.view, s.df));
+    const intervals = vanishingIntervals(this.state.spec, this.plot.view, s.df);
+    this.dom.where.textContent = whereText(intervals);
+    // The legend names the kinds of band this view shows (all three when it shows none, as a key).
+    const shown = new Set(intervals.map((iv) => iv[2]));
+    for (const [kind, item] of Object.entries(this.dom.legendBands)) item.hidden = shown.size > 0 && !shown.has(kind);
   }
 
   describeHistogram() {
