@@ -13,9 +13,9 @@ const CONSTANT = 1.5;
 
 /** What each kind is called: the plot's label and the legend's words. */
 export const BAND_NAMES = {
-  zero: { label: 'no gradient', legend: 'f\u2032 = 0: no gradient at all (units die here)' },
-  leak: { label: 'small slope', legend: '0 < |f\u2032| < 0.1, constant: a small slope, gradient still flows' },
-  fade: { label: 'saturates', legend: '|f\u2032| < 0.1, fading to 0: saturation, the gradient vanishes' },
+  zero: { label: 'no gradient', legend: 'f\u2032 = 0: no gradient (units die)' },
+  leak: { label: 'small slope', legend: 'small constant f\u2032: gradient flows' },
+  fade: { label: 'saturates', legend: '|f\u2032| < 0.1, fading: saturation' },
 };
 
 /** The sample's class: 'zero', 'small' or null. */

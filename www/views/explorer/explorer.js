@@ -226,14 +226,11 @@ export class Explorer {
   buildLegend() {
     this.dom.legendGhosts = el('span', { class: 'ex-legend-ghosts' });
     this.dom.legendHist = legendItem('ex-swatch-hist', 'live pre-activations', { class: 'ex-legend-hist', hidden: true });
-    this.dom.legendBands = {};
     return el('ul', { class: 'ex-legend', 'aria-label': 'Legend' },
       legendItem('ex-swatch-f', 'f(x)'),
       legendItem('ex-swatch-df', 'f\u2032(x)'),
-      ...Object.keys(BAND_NAMES).map((kind) => {
-        this.dom.legendBands[kind] = legendItem(`ex-swatch-band ex-swatch-${kind}`, BAND_NAMES[kind].legend, { 'data-band': kind });
-        return this.dom.legendBands[kind];
-      }),
+      // All three kinds, always: the legend keeps its height (the picker below it must not move).
+      ...Object.keys(BAND_NAMES).map((kind) => legendItem(`ex-swatch-band ex-swatch-${kind}`, BAND_NAMES[kind].legend, { 'data-band': kind })),
       this.dom.legendHist,
       this.dom.legendGhosts);
   }
@@ -335,9 +332,6 @@ export class Explorer {
     this.whereKey = this.plot.samples.key;
     const intervals = vanishingIntervals(this.state.spec, this.plot.view, s.df);
     this.dom.where.textContent = whereText(intervals);
-    // The legend names the kinds of band this view shows (all three when it shows none, as a key).
-    const shown = new Set(intervals.map((iv) => iv[2]));
-    for (const [kind, item] of Object.entries(this.dom.legendBands)) item.hidden = shown.size > 0 && !shown.has(kind);
   }
 
   describeHistogram() {
