@@ -13,7 +13,7 @@ import { startStatic, distRoot, SUB_PATH } from './static.mjs';
  * The gzip -9 ceiling of html + js + css + wasm, in bytes: what the folder weighs today plus a little room,
  * so any growth is a decision. (The goal is 170 KB; the wasm core alone is about 150 KB gzipped.)
  */
-export const CEILING = 216 * 1024;
+export const CEILING = 219 * 1024;
 
 let browser;
 let site;
