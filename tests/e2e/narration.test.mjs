@@ -88,6 +88,18 @@ test('ReLUs dying at learning rate 10 are narrated: the dead count is the stripâ
   await page.close();
 });
 
+test('a divergence is narrated with the epoch and the learning rate the page shows', async () => {
+  const { page, problems } = await open(browser.context, '/#dataset=spiral&layers=8,8&lr=10&reg=l2&rate=10&optimizer=sgd');
+  await page.click('[data-testid="play"]');
+  await page.waitForFunction(() => /diverged/.test(document.querySelector('[data-testid="narration"]').textContent), null, { timeout: 15000 });
+  const said = (await text(page, NARRATION)).trim();
+  assert.match(said, new RegExp(`^Training diverged after epoch ${await epochShown(page)} at learning rate 10: `), said);
+  assert.match(said, /A lower learning rate helps\.$/);
+  assert.equal(await page.getAttribute(NARRATION, 'data-kind'), 'diverged');
+  await assertClean(assert, page, problems);
+  await page.close();
+});
+
 /** A box's [left, top, right, bottom] in CSS pixels of the viewport. */
 const box = (page, sel) => page.$eval(sel, (e) => {
   const r = e.getBoundingClientRect();
