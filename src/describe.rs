@@ -166,7 +166,7 @@ mod tests {
             json!({"name": "dataset", "default": "circle", "rebuilds": "data",
             "doc": "which data set to generate"})
         );
-        assert_eq!(d["keys"][5]["default"], "4,2");
+        assert_eq!(d["keys"][5]["default"], "8,8,8,8");
         assert_eq!(
             d["datasets"][8],
             json!({"name": "plane", "label": "Plane", "classes": 1, "regression": true})

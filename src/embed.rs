@@ -274,7 +274,7 @@ mod tests {
         assert_eq!(json["activation"], "leaky_relu(negative_slope=0.2)");
         assert_eq!(json["race"], serde_json::json!(["relu", "tanh"]));
         assert_eq!(json["dataset"], "circle");
-        assert_eq!(json["layers"], serde_json::json!([4, 2]));
+        assert_eq!(json["layers"], serde_json::json!([8, 8, 8, 8]));
         assert_eq!(json["warnings"], serde_json::json!([]));
         // The canonical config reads back to the same config.
         assert_eq!(

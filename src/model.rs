@@ -550,11 +550,11 @@ mod tests {
                 "\"layers\" is an object, not a list",
             ),
             (
-                minimal(", \"config\": \"\", \"epoch\": 0, \"layers\": [1, 2, 3]"),
+                minimal(", \"config\": \"\", \"epoch\": 0, \"layers\": [1, 2, 3, 4, 5]"),
                 "layers[0] is a number, not an object",
             ),
             (
-                minimal(", \"config\": \"\", \"epoch\": 0, \"layers\": [{}, {}, {}]"),
+                minimal(", \"config\": \"\", \"epoch\": 0, \"layers\": [{}, {}, {}, {}, {}]"),
                 "layers[0].weights is missing",
             ),
             (

@@ -41,6 +41,9 @@ pub const MAX_BINS: usize = 256;
 /// A saturating unit is "saturated" on a point when its output lies within this share of the curve's
 /// span from one of its bounds.
 pub const SATURATION_MARGIN: f32 = 0.03;
+/// A slope below this (in absolute value) counts as small: where sigmoid (|x| > 2.06) and tanh
+/// (|x| > 1.82) pass back less than a tenth of the error signal, and where Leaky ReLU's 0.01 lies.
+pub const SMALL_SLOPE: f32 = 0.1;
 
 /// What became non-finite.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,6 +126,15 @@ pub struct LayerStats {
     /// Share of (point, unit) outputs within 3 % of the span of a bound, for saturating activations;
     /// `None` for unbounded ones and for the output layer.
     pub saturated: Option<f32>,
+    /// Mean |f′(z)| over training points and units: the factor the layer's activation applies, on
+    /// average, to the error signal passing back. `None` for the output layer and without training points.
+    pub mean_abs_slope: Option<f32>,
+    /// Share of (point, unit) pre-activations where f′ is exactly 0 (no gradient at all). `None` for the
+    /// output layer and without training points.
+    pub zero_slope: Option<f32>,
+    /// Share of (point, unit) pre-activations where |f′| < [`SMALL_SLOPE`], zero slopes included. `None`
+    /// for the output layer and without training points.
+    pub small_slope: Option<f32>,
 }
 
 /// Statistics of a session at its current weights.
@@ -161,9 +173,15 @@ impl Stats {
             w.key("meanAbsGradA").float(l.mean_abs_grad_a.into());
             w.key("meanAbsGradW").float(l.mean_abs_grad_w.into());
             w.key("meanAbsGradZ").float(l.mean_abs_grad_z.into());
+            w.key("meanAbsSlope")
+                .float(l.mean_abs_slope.map_or(f64::NAN, f64::from));
             w.key("saturated")
                 .float(l.saturated.map_or(f64::NAN, f64::from));
+            w.key("smallSlope")
+                .float(l.small_slope.map_or(f64::NAN, f64::from));
             w.key("units").uint(l.units as u64);
+            w.key("zeroSlope")
+                .float(l.zero_slope.map_or(f64::NAN, f64::from));
             w.end_object();
         }
         w.end_array();
@@ -458,6 +476,8 @@ impl Session {
         let sizes = net.sizes();
         let mut alive: Vec<Vec<bool>> = sizes[1..].iter().map(|&w| vec![false; w]).collect();
         let mut saturated = vec![0usize; n_layers];
+        // Per hidden layer: sum of |f′|, count of f′ = 0, count of |f′| < SMALL_SLOPE.
+        let mut slopes = vec![(0f64, 0usize, 0usize); n_layers];
         let mut train = BatchLoss::default();
         let n_train = self.train.len();
         for start in (0..n_train).step_by(PROBE_CHUNK) {
@@ -467,9 +487,14 @@ impl Session {
             net.forward(ws, x);
             for l in 0..n_layers - 1 {
                 let width = sizes[l + 1];
+                let (sum, zero, small) = &mut slopes[l];
                 for row in ws.pre_activations(l).chunks_exact(width) {
                     for (a, &z) in alive[l].iter_mut().zip(row) {
-                        *a = *a || activation.derivative(z) != 0.0;
+                        let d = activation.derivative(z);
+                        *a = *a || d != 0.0;
+                        *sum += f64::from(d.abs());
+                        *zero += usize::from(d == 0.0);
+                        *small += usize::from(d.abs() < SMALL_SLOPE);
                     }
                 }
                 if let Some((lo, hi)) = bounds {
@@ -504,6 +529,9 @@ impl Session {
                     / n_train as f64
                     / n_weights as f64;
                 let hidden = l + 1 < n_layers;
+                let samples = (n_train * units) as f64;
+                let (sum, zero, small) = slopes[l];
+                let share = |x: f64| (hidden && n_train > 0).then_some((x / samples) as f32);
                 LayerStats {
                     units,
                     mean_abs_grad_a: if n_train > 0 {
@@ -527,6 +555,9 @@ impl Session {
                         }
                         _ => None,
                     },
+                    mean_abs_slope: share(sum),
+                    zero_slope: share(zero as f64),
+                    small_slope: share(small as f64),
                 }
             })
             .collect();
@@ -1066,6 +1097,49 @@ mod tests {
         assert_eq!(out.mean_abs_grad_z, out.mean_abs_grad_a);
         let json: serde_json::Value = serde_json::from_str(&stats.to_json()).unwrap();
         assert_eq!(json["layers"][1]["meanAbsGradZ"], 0.0);
+    }
+
+    #[test]
+    fn slope_statistics_are_the_derivative_over_the_training_points() {
+        // A fully dead layer: f′ = 0 on every point, so every slope is zero and small.
+        let mut s = session("layers=3,2&activation=relu");
+        let (w, mut b) = (
+            vec![0.0; s.network().weights(1).len()],
+            s.network().biases(1).to_vec(),
+        );
+        b.fill(-1.0);
+        s.network.set_layer(1, &w, &b).unwrap();
+        s.invalidate();
+        let stats = s.stats();
+        assert_eq!(stats.layers[1].zero_slope, Some(1.0));
+        assert_eq!(stats.layers[1].small_slope, Some(1.0));
+        assert_eq!(stats.layers[1].mean_abs_slope, Some(0.0));
+        assert_eq!(stats.layers[2].mean_abs_slope, None);
+        let json: serde_json::Value = serde_json::from_str(&stats.to_json()).unwrap();
+        assert_eq!(json["layers"][1]["zeroSlope"], 1.0);
+        assert!(json["layers"][2]["smallSlope"].is_null());
+
+        // Identity: f′ = 1 everywhere. Sigmoid: f′ ≤ 1/4, never exactly 0 at ordinary z.
+        let identity = session("layers=4,4&activation=identity").stats();
+        assert_eq!(identity.layers[0].mean_abs_slope, Some(1.0));
+        assert_eq!(identity.layers[0].small_slope, Some(0.0));
+        let sigmoid = session("layers=4,4&activation=sigmoid").stats();
+        let l = &sigmoid.layers[0];
+        assert!(l.mean_abs_slope.unwrap() > 0.0 && l.mean_abs_slope.unwrap() <= 0.25);
+        assert_eq!(l.zero_slope, Some(0.0));
+
+        // Leaky ReLU: the same weights as ReLU; where ReLU′ = 0, Leaky′ = 0.01: small but never zero.
+        let relu = session("layers=4,4&activation=relu").stats();
+        let leaky = session("layers=4,4&activation=leaky_relu").stats();
+        assert!(relu.layers[0].zero_slope.unwrap() > 0.0);
+        assert_eq!(leaky.layers[0].zero_slope, Some(0.0));
+        assert!(leaky.layers[0].small_slope.unwrap() > 0.0);
+
+        // Without training points there is nothing to measure.
+        let mut empty = session("layers=3&activation=tanh");
+        empty.clear_points();
+        assert_eq!(empty.stats().layers[0].mean_abs_slope, None);
+        assert_eq!(empty.stats().layers[0].zero_slope, None);
     }
 
     #[test]

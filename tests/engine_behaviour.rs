@@ -120,7 +120,10 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// training or the renderer change; if such a change is meant, look at the pictures and update the hashes.
 #[test]
 fn golden_heatmaps_for_a_fixed_seed() {
-    let mut s = Session::from_config("dataset=spiral&layers=6,4&activation=tanh&seed=11").unwrap();
+    let mut s = Session::from_config(
+        "dataset=spiral&layers=6,4&activation=tanh&lr=0.03&optimizer=adam&seed=11",
+    )
+    .unwrap();
     s.step(20);
     s.render(16, 4, false).unwrap();
     let shaded = (fnv1a(s.output_pixels()), fnv1a(s.neuron_pixels()));

@@ -18,8 +18,10 @@ fn fnv(bytes: impl IntoIterator<Item = u8>) -> u64 {
 }
 
 fn trained() -> Session {
-    let mut session = Session::from_config("dataset=spiral&layers=6,4&activation=tanh&seed=11")
-        .expect("a valid config");
+    let mut session = Session::from_config(
+        "dataset=spiral&layers=6,4&activation=tanh&lr=0.03&optimizer=adam&seed=11",
+    )
+    .expect("a valid config");
     assert!(session.step(20).divergence().is_none());
     session.render(16, 4, false).expect("a valid size");
     session

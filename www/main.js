@@ -27,6 +27,7 @@ import { mountHidden } from './views/training/hidden.js';
 import { mountNetwork } from './views/training/network.js';
 import { mountPhoneBar } from './views/training/phone-bar.js';
 import { mountRunbar } from './views/training/runbar.js';
+import { mountWhy } from './views/training/why.js';
 import { mountWords } from './views/training/words.js';
 
 const $ = (id) => document.getElementById(id);
@@ -78,6 +79,7 @@ function mountViews(app) {
     canvas: byTest('boundary'), legend: $('colour-bar'), readout: $('boundary-read'),
     showTest: $('show-test'), discretize: $('discretize'),
   }, app);
+  const why = mountWhy({ reveal: $('run'), text: $('narration-text'), step: $('narration-step'), flow: byTest('gradient-flow') }, app);
   const network = mountNetwork({ canvas: $('network'), tip: $('net-tip'), tipCanvas: $('net-tip-canvas'), tipText: $('net-tip-text') }, app);
   mountWords({ boundary: byTest('boundary'), network: $('network') }, app);
   const chart = mountChart({ canvas: $('chart'), readout: $('chart-read'), marks: $('chart-marks'), windows: $('chart-window') }, app);
@@ -94,7 +96,7 @@ function mountViews(app) {
   mountPublishing(app);
   const resetOnSwitch = $('reset-on-switch');
   resetOnSwitch.addEventListener('change', () => app.actions.setOption('resetOnSwitch', resetOnSwitch.checked));
-  return { explorer, controls, resizable: [boundary, network, chart, hidden] };
+  return { explorer, controls, why, resizable: [boundary, network, chart, hidden, why] };
 }
 
 /** The header's Embed button (the widget's code for this setup) and Record a clip (www/views/publish/). */
@@ -139,6 +141,7 @@ function followLayout(app, views, panels) {
     readPalette();
     app.actions.setPalette();
     views.controls.drawThumbnails();
+    views.why.resize(); // the strip re-reads its colours
     panels.evidence?.redraw();
     app.loop.invalidate();
   });

@@ -75,6 +75,7 @@ test('activation-switch labels never overlap each other or the axes; full text o
 
 test('a "recent" window beside "whole run" shows the last 500 epochs', async () => {
   const { page, problems } = await open(browser.context, '/#dataset=circle&layers=4,4&activation=relu&lr=0.03');
+  await page.selectOption('#speed', '1000'); // 1,500 epochs without waiting half a minute at one a frame
   await page.click('[data-testid="play"]');
   await page.waitForTimeout(200);
   await page.keyboard.press('6');

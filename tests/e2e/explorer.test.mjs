@@ -95,17 +95,45 @@ test('selecting activations changes the curve, the name and aria-pressed', async
   await assertClean(assert, page, problems);
 });
 
-test('sigmoid shades where its gradient vanishes, at |x| > 2.06, and says so', async () => {
+test('sigmoid shades where it saturates, at |x| > 2.06; ReLU where f′ = 0; each says so', async () => {
   const { page, problems } = await open(browser.context, '/');
   await page.click('[data-activation="sigmoid"]');
   const where = (await page.textContent('#ex-where')).replaceAll('\u2212', '-');
-  assert.match(where, /x < -2\.06/);
-  assert.match(where, /x > 2\.06/);
-  assert.match(await page.textContent('.ex-legend'), /gradient vanishes here/);
+  assert.match(where, /fading towards 0 for x < -2\.06 and x > 2\.06: saturation/);
+  assert.match(await page.textContent('.ex-legend'), /saturation/);
   await page.click('[data-activation="relu"]');
-  assert.match((await page.textContent('#ex-where')).replaceAll('\u2212', '-'), /for x < 0\.$/);
+  assert.match((await page.textContent('#ex-where')).replaceAll('\u2212', '-'), /f′ = 0 for x < 0: no gradient at all\.$/);
+  await page.click('[data-activation="leaky_relu"]');
+  assert.match((await page.textContent('#ex-where')).replaceAll('\u2212', '-'), /small but not 0 for x < 0: a constant slope, so the gradient still flows\.$/);
   await page.click('[data-activation="binary_step"]');
-  assert.match(await page.textContent('#ex-where'), /everywhere \(shaded\)/);
+  assert.match(await page.textContent('#ex-where'), /f′ = 0 everywhere \(hatched\)/);
+  await assertClean(assert, page, problems);
+});
+
+/** The most common colour (RGBA as one text) in a box of the curve canvas given as fractions of its size. */
+const commonColour = (page, [x0, y0, x1, y1]) => page.$eval(CURVE, (c, box) => {
+  const [a, b, w, h] = [box[0] * c.width, box[1] * c.height, (box[2] - box[0]) * c.width, (box[3] - box[1]) * c.height].map(Math.round);
+  const d = c.getContext('2d').getImageData(a, b, w, h).data;
+  const seen = new Map();
+  for (let i = 0; i < d.length; i += 4) {
+    const k = `${d[i]},${d[i + 1]},${d[i + 2]},${d[i + 3]}`;
+    seen.set(k, (seen.get(k) ?? 0) + 1);
+  }
+  return [...seen].sort((p, q) => q[1] - p[1])[0][0];
+}, [x0, y0, x1, y1]);
+
+test('ReLU’s zero gradient, Leaky ReLU’s small slope and sigmoid’s saturation are painted differently', async () => {
+  const { page, problems } = await open(browser.context, '/');
+  // Left of 0 in the default view (x from −6 to 6), between the band label and the histogram at the bottom:
+  // nothing but the band (or the plain plot) is painted there.
+  const band = [0.2, 0.3, 0.38, 0.55];
+  const colours = {};
+  for (const name of ['relu', 'leaky_relu', 'sigmoid', 'identity']) {
+    await page.click(`[data-activation="${name}"]`);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    colours[name] = await commonColour(page, band);
+  }
+  assert.equal(new Set(Object.values(colours)).size, 4, `band colours: ${JSON.stringify(colours)}`);
   await assertClean(assert, page, problems);
 });
 

@@ -55,7 +55,7 @@ async function assertPlays(page, what) {
 /** `text` as the browser writes it in a URL's hash (its fragment percent-encode set). */
 const asInHash = (text) => text.replace(/[ "<>`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-const DEFAULTS = { dataset: 'circle', lr: '0.03', layers: '4,2', noise: '0', points: '500', activation: 'relu' };
+const DEFAULTS = { dataset: 'circle', lr: '0.003', layers: '8,8,8,8', noise: '0', points: '500', activation: 'relu' };
 
 /**
  * Hostile links. `ignored`: names the status line must quote (the keys it ignored), or `false` when the link
@@ -180,7 +180,7 @@ test('a hostile link pasted into an open page (hashchange), up to 10 MB, is hand
   // The browser percent-encodes '<' and the space in the hash; keys are not decoded, so it is quoted so.
   assert.match(status, /unknown key '%3Cimg%20src'/, 'the key is quoted as text');
   assert.equal((await configOf(page)).dataset, 'spiral');
-  assert.equal((await configOf(page)).lr, '0.03', 'a link means its keys over the defaults');
+  assert.equal((await configOf(page)).lr, '0.003', 'a link means its keys over the defaults');
   await assertNothingInjected(page, 'hashchange');
 
   // 10 MB: the browser may refuse to set such a URL; either way the page keeps its setup and stays usable.

@@ -107,10 +107,10 @@ fn values_are_plain_and_set_does_not_decode_again() {
         Playground::new("activation=leaky_relu(negative_slope%3D0.1)&race=relu,tanh").unwrap();
     let v = parsed(&pg.values());
     assert_eq!(v["activation"], "leaky_relu(negative_slope=0.1)");
-    assert_eq!(v["layers"], json!([4, 2]));
+    assert_eq!(v["layers"], json!([8, 8, 8, 8]));
     assert_eq!(v["features"], json!(["x1", "x2"]));
     assert_eq!(v["race"], json!(["relu", "tanh"]));
-    assert_eq!(v["lr"], "0.03");
+    assert_eq!(v["lr"], "0.003");
     assert_eq!(v["edits"], false);
     let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
     assert_eq!(keys.len(), 16);

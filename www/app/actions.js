@@ -72,7 +72,7 @@ export function initialState(describe) {
     run: 0,
     marks: [],
     playing: false,
-    speed: 10,
+    speed: 1,
     status: '',
     diverged: null,
     crashed: false,
@@ -81,6 +81,10 @@ export function initialState(describe) {
     hidden: { layer: 0, i: 0, j: 1, pre: false, visible: false, shape: '' },
     edit: { addClass: 1, erase: false },
     preset: null,
+    /** What the narration tells about (www/story/narrate.js's events), numbered so a repeat tells again. */
+    story: { kind: 'start', n: 0 },
+    /** Bumped to bring the output into view (a preset clicked far from it). */
+    reveal: 0,
   };
 }
 
@@ -149,6 +153,7 @@ export class Actions {
       points: pg.points(),
       ...(kind !== 'live' ? { run: this.state.run + 1, marks: [], diverged: null } : {}),
     });
+    if (kind !== 'live') this.tell({ kind: 'start' });
     this.showLink();
     this.loop.invalidate();
   }
@@ -163,6 +168,16 @@ export class Actions {
     this.store.set({ values: { ...this.state.values } });
   }
 
+  /** Gives the narration an event to tell about (see www/story/narrate.js), after the state has its stats. */
+  tell(event) {
+    this.store.set({ story: { ...event, n: this.state.story.n + 1 } });
+  }
+
+  /** Brings the output (and the evidence beside it) into view. */
+  reveal() {
+    this.store.set({ reveal: this.state.reveal + 1 });
+  }
+
   mark(epoch, label, hue = null) {
     this.store.set({ marks: addMark(this.state.marks, epoch, label, hue) });
   }
@@ -173,6 +188,7 @@ export class Actions {
 
   /** Sets one config key to a plain value (as a control holds it). */
   setKey(key, value) {
+    const from = this.state.values[key];
     const r = this.guard(`Could not set ${key}`, () => setPlain(this.pg, key, value));
     if (!r.ok) {
       this.resync();
@@ -181,6 +197,7 @@ export class Actions {
     if (r.value === 'live') this.mark(this.pg.epoch(), `${key} ${clip(value, 12)}`);
     this.say(r.value === 'live' ? `${key} is now ${value}; training continues on the same weights.` : '');
     this.refresh(r.value);
+    if (key === 'lr' && r.value === 'live' && String(from) !== String(value)) this.tell({ kind: 'lr', from, to: this.state.values.lr });
   }
 
   /**
@@ -191,6 +208,8 @@ export class Actions {
     if (spec === this.state.values.activation) return true;
     const { pg } = this;
     const epoch = pg.epoch();
+    const from = this.name(this.state.values.activation);
+    const before = this.guard('Could not read the statistics', () => JSON.parse(pg.statsJson())).value ?? null;
     const r = this.guard(`Could not switch to ${clip(spec)}`, () => {
       if (!reset) return pg.setActivation(spec);
       setPlain(pg, 'activation', spec);
@@ -207,6 +226,7 @@ export class Actions {
         : `Switched to ${this.name(spec)}, ${spec}, at epoch ${epoch}: same weights, training continues.`);
     }
     this.refresh(reset ? 'network' : 'live');
+    if (!reset) this.tell({ kind: 'switch', from, to: this.name(spec), before });
     return true;
   }
 
@@ -287,7 +307,9 @@ export class Actions {
     this.store.set({
       diverged: { lowerTo: lowerRate(this.describe.learningRates, Number(this.state.values.lr)) },
       status: `${text}. Training is paused and the pictures show the last finite state.`,
+      stats: this.guard('Could not read the statistics', () => JSON.parse(this.pg.statsJson())).value ?? this.state.stats,
     });
+    this.tell({ kind: 'diverged', lr: this.state.values.lr });
   }
 
   reset() {
@@ -399,14 +421,17 @@ export class Actions {
     this.store.set({ preset: { slug, n: (this.state.preset?.n ?? 0) + 1 } });
   }
 
-  /** A preset's setup (config text), paused at epoch 0. */
-  loadPreset(config) {
+  /** A preset's setup (config text, and its title for the narration), paused at epoch 0. */
+  loadPreset(config, title = '') {
     this.setPlaying(false);
     const r = this.guard('Could not load the preset', () => {
       this.pg.setConfig(config);
       this.pg.reset();
     });
-    if (r.ok) this.refresh('network');
+    if (r.ok) {
+      this.refresh('network');
+      if (title) this.tell({ kind: 'preset', title });
+    }
     return r.ok;
   }
 

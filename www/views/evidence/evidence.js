@@ -1,10 +1,10 @@
-// Evidence mode: one-click presets that reproduce the classic failures of activations, a live gradient-flow
-// strip for the page's network, and a race of activations on the same data from the same initial draw.
+// Evidence mode: one-click presets that reproduce the classic failures of activations, and a race of
+// activations on the same data from the same initial draw. (The gradient-flow strip the presets are read on
+// sits beside the output: www/views/training/why.js.)
 //
-// A view like the others: it reads the state (stats after each drawn frame, the config after each change, a
-// preset asked for by a link) and changes the page's training only through the actions (loadPreset, trainNow,
-// switchActivation, play, setRace). The race trains its own `Race` handle (race.js).
-import { GradientFlow } from './flow.js';
+// A view like the others: it reads the state (the config after each change, a preset asked for by a link) and
+// changes the page's training only through the actions (loadPreset, trainNow, switchActivation, play, setRace,
+// tell, reveal). The race trains its own `Race` handle (race.js).
 import { RacePanel } from './race.js';
 import { el } from '../../lib/dom.js';
 import { REDUCED_MOTION_NOTE, reducedMotion } from '../../lib/device.js';
@@ -20,12 +20,6 @@ const BUDGET_MS = 12;
 const INTRO = 'Blog posts say that ReLU “does not suffer from vanishing gradients” and that Leaky ReLU helps '
   + 'where ReLUs die. Both are half the story. Here every claim is a setup you can run and a number you can '
   + 'read: the gradient that reaches each layer, the units that stopped learning, and who reaches 95 % first.';
-const FLOW_HINT = 'Each bar is the mean size of ∂L/∂z, the error signal at a layer’s pre-activations: what its '
-  + 'weights learn from, and all it passes back. Log scale: one grid line is a factor of ten. A layer whose '
-  + 'units are all dead gets none. The dashed tick marks where the bar started at epoch 0. '
-  + 'Backpropagation multiplies by f′ once per layer on the way back, so the bars shrink towards the input '
-  + 'wherever f′ is small: sigmoid’s f′ is at most 0.25 and near 0 where |x| is large (saturation); '
-  + 'ReLU’s is exactly 1 for x > 0 and exactly 0 for x < 0.';
 const RACE_HINT = 'Tick 2 to 4 activations. They train side by side, epoch by epoch, with the data set, '
   + 'network and optimizer chosen above (generated points only: points drawn by hand are not raced). The link '
   + 'of a race opens the same race, bit for bit.';
@@ -59,10 +53,8 @@ export class EvidencePanel {
     this.msPerEpoch = 1;
     this.tick = this.tick.bind(this);
     this.build(root);
-    this.flow.readColours(); // now that the strip is in the document, its CSS colours resolve
     this.race.ready();
     watch(app.store, (state, previous) => {
-      if (changed(state, previous, 'frame') && state.stats) this.flow.update(state.stats);
       if (previous && changed(state, previous, 'config')) this.race.configChanged(state);
       if (changed(state, previous, 'preset') && state.preset) this.askedFor(state.preset.slug);
     });
@@ -74,25 +66,21 @@ export class EvidencePanel {
 
   build(root) {
     this.claim = el('p', { class: 'ev-claim', role: 'status', 'aria-live': 'polite' },
-      'Pick a preset: it loads a setup into the playground above and trains it, so you can watch the claim happen.');
+      'Pick a preset: it loads a setup into the playground and trains it; the page scrolls to the output and the gradient flow beside it, so you can watch the claim happen.');
     this.buttons = this.presets.map((p, i) => el('button', {
       type: 'button', class: 'ev-preset', 'data-preset': p.slug, 'aria-pressed': 'false', on: { click: () => this.runPreset(p.slug) },
     }, el('span', { class: 'ev-step' }, String(i + 1)), el('span', { class: 'ev-title' }, p.title)));
     const cards = this.presets.map((p, i) => el('li', { class: 'ev-card' },
       this.buttons[i],
       el('a', { class: 'ev-link', href: `#preset=${p.slug}`, title: `A link that opens “${p.title}”` }, 'link')));
-    const flowBox = el('div', { class: 'ev-flow', 'data-testid': 'gradient-flow' });
     const raceBox = el('div', { class: 'ev-race' });
     root.replaceChildren(
       el('div', { class: 'ev-head' }, el('h2', { id: 'evidence-title' }, 'Evidence: see the claims happen'), el('p', {}, INTRO)),
       el('ol', { class: 'ev-presets', 'aria-label': 'Presets' }, cards),
       this.claim,
       el('div', { class: 'ev-grid' },
-        el('section', { class: 'ev-sub ev-flow-panel', 'aria-labelledby': 'ev-flow-title' },
-          el('h3', { id: 'ev-flow-title' }, 'Gradient flow through the network above'), el('p', { class: 'hint' }, FLOW_HINT), flowBox),
         el('section', { class: 'ev-sub ev-race-panel', 'aria-labelledby': 'ev-race-title' },
           el('h3', { id: 'ev-race-title' }, 'Race: the same start, a different activation'), el('p', { class: 'hint' }, RACE_HINT), raceBox)));
-    this.flow = new GradientFlow(flowBox);
     this.race = new RacePanel(raceBox, this.app);
   }
 
@@ -109,7 +97,8 @@ export class EvidencePanel {
     this.active = p;
     this.stopAt = null;
     for (const b of this.buttons) b.setAttribute('aria-pressed', String(b.dataset.preset === slug));
-    if (!this.app.actions.loadPreset(p.config)) return true;
+    if (!this.app.actions.loadPreset(p.config, p.title)) return true;
+    this.app.actions.reveal();
     this.race.prepare(p.race);
     if (!run) {
       this.claim.textContent = `${p.claim} — ${REDUCED_MOTION_NOTE}: the setup is loaded; press “${p.title}” to train it.`;
@@ -174,12 +163,11 @@ export class EvidencePanel {
   finishPreset(stats) {
     this.stopAt = null;
     this.claim.textContent = `${this.active.claim} — Epoch ${stats.epoch}: ${presetFacts(stats).join(', ')}. Paused; press play to go on.`;
+    this.app.actions.tell({ kind: 'preset', title: this.active.title });
   }
 
   /** Re-fits canvases and re-reads colours (resize, colour scheme). */
   redraw() {
-    this.flow.readColours();
-    this.flow.draw();
     this.race.redraw();
   }
 }

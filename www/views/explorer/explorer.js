@@ -10,7 +10,8 @@ import { changed, watch } from '../../app/store.js';
 import { zeroText } from '../../lib/words.js';
 import { notesFor } from './notes.js';
 import { Picker } from './picker.js';
-import { CurvePlot, VANISH, describeInterval, vanishingIntervals, whereText } from './plot.js';
+import { CurvePlot, VANISH, describeInterval, vanishingIntervals, whereText, zeroIntervals } from './plot.js';
+import { BAND_NAMES } from './bands.js';
 
 /** Activations offered as dashed comparison curves (those present in the catalogue). */
 const GHOST_CHOICES = ['relu', 'leaky_relu', 'sigmoid', 'tanh', 'gelu', 'silu', 'elu', 'softplus'];
@@ -173,7 +174,8 @@ export class Explorer {
     return el('ul', { class: 'ex-legend', 'aria-label': 'Legend' },
       legendItem('ex-swatch-f', 'f(x)'),
       legendItem('ex-swatch-df', 'f\u2032(x)'),
-      legendItem('ex-swatch-vanish', '|f\u2032| < 0.1: gradient vanishes here'),
+      // All three kinds, always: the legend keeps its height (the picker below it must not move).
+      ...Object.keys(BAND_NAMES).map((kind) => legendItem(`ex-swatch-band ex-swatch-${kind}`, BAND_NAMES[kind].legend, { 'data-band': kind })),
       this.dom.legendHist,
       this.dom.legendGhosts);
   }
@@ -273,9 +275,9 @@ export class Explorer {
     const s = this.plot.currentSamples();
     if (!s || this.plot.samples.key === this.whereKey) return;
     this.whereKey = this.plot.samples.key;
-    const { spec } = this.state;
-    this.dom.where.textContent = whereText(vanishingIntervals(spec, this.plot.view, s.df));
-    this.dom.zero.textContent = zeroText(vanishingIntervals(spec, this.plot.view, s.df, (d) => d === 0).map(describeInterval));
+    const intervals = vanishingIntervals(this.state.spec, this.plot.view, s.df);
+    this.dom.where.textContent = whereText(intervals);
+    this.dom.zero.textContent = zeroText(zeroIntervals(intervals).map(describeInterval));
   }
 
   describeHistogram() {

@@ -1,11 +1,13 @@
-// The curve canvas: f and f′ of one activation over a zoomable x-range, with axes, the regions where the
-// gradient vanishes, ghost curves to compare, an optional histogram of live pre-activations, and a probe.
+// The curve canvas: f and f′ of one activation over a zoomable x-range, with axes, the bands where f′ is zero,
+// a small constant slope or fading to 0 (bands.js), ghost curves to compare, an optional histogram of live
+// pre-activations, and a probe.
 import { sampleActivation } from '../../pkg/activation_playground.js';
+import { bandRuns, BAND_NAMES, SMALL } from './bands.js';
 import { fitCanvasCss } from '../../lib/canvas.js';
 import { formatNumber, formatShort, formatTick, niceStep } from '../../lib/format.js';
 
-/** |f′| below this counts as a vanishing gradient (shaded on the plot). */
-export const VANISH = 0.1;
+/** |f′| below this is shaded on the plot (in one of three kinds: bands.js). */
+export const VANISH = SMALL;
 /** Zoom limits: the narrowest and widest x-span, and how far from 0 the view may go. */
 const MIN_SPAN = 0.05;
 const MAX_SPAN = 400;
@@ -14,7 +16,12 @@ const MAX_ABS_X = 1000;
 const MAX_SAMPLES = 4000;
 const MARGIN = { left: 44, right: 14, top: 12, bottom: 30 };
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-const LABEL = 'gradient vanishes here';
+/** Each band kind's fill and ink (CSS custom properties of the explorer). */
+const BAND_COLOURS = {
+  zero: ['--ex-zero', '--ex-zero-ink'],
+  leak: ['--ex-leak', '--ex-leak-ink'],
+  fade: ['--ex-vanish', '--ex-vanish-ink'],
+};
 
 /** Sampled values of one spec over one view; reused until the spec, the view or the width changes. */
 class Samples {
@@ -46,21 +53,6 @@ function isJump(ys, i, pxPerUnit) {
   return d > 4 * Math.max(before, after);
 }
 
-/** Half-open index runs [start, end) where |df| < VANISH. */
-function vanishingRuns(df) {
-  const runs = [];
-  let start = -1;
-  for (let i = 0; i <= df.length; i++) {
-    const flat = i < df.length && Math.abs(df[i]) < VANISH;
-    if (flat && start < 0) start = i;
-    if (!flat && start >= 0) {
-      runs.push([start, i]);
-      start = -1;
-    }
-  }
-  return runs;
-}
-
 /** The y-range that shows f, f′ and 0, at least one unit tall, padded by 8 %; ghosts and the histogram fit into it. */
 export function yRange(f, df) {
   let yLo = 0;
@@ -83,34 +75,32 @@ export function yRange(f, df) {
 }
 
 /**
- * Where `flat(f′)` holds in the sampled view (by default |f′| < VANISH), as [from, to] x-intervals with edges
- * refined between samples.
+ * Where |f′| < VANISH in the sampled view, as [from, to, kind] x-intervals (kind from bands.js: `zero`, `leak`
+ * or `fade`), with edges against steeper slopes refined between samples.
  */
-export function vanishingIntervals(spec, view, df, isFlat = (d) => Math.abs(d) < VANISH) {
+export function vanishingIntervals(spec, view, df) {
   const n = df.length;
   const xAt = (i) => view.xMin + ((view.xMax - view.xMin) * i) / (n - 1);
   const refine = (i) => {
     // The crossing lies between samples i-1 and i; sample 65 points there and take the first change.
-    const inside = isFlat(df[i - 1]);
+    const inside = Math.abs(df[i - 1]) < VANISH;
     const fine = sampleActivation(spec, xAt(i - 1), xAt(i), 65).subarray(65);
     for (let k = 1; k < 65; k++) {
-      if (isFlat(fine[k]) !== inside) return xAt(i - 1) + ((xAt(i) - xAt(i - 1)) * k) / 64;
+      if (Math.abs(fine[k]) < VANISH !== inside) return xAt(i - 1) + ((xAt(i) - xAt(i - 1)) * k) / 64;
     }
     return xAt(i);
   };
-  const out = [];
-  let start = null;
-  for (let i = 0; i < n; i++) {
-    const flat = isFlat(df[i]);
-    if (flat && start === null) start = i === 0 ? -Infinity : refine(i);
-    if (!flat && start !== null) {
-      out.push([start, refine(i)]);
-      start = null;
-    }
-  }
-  if (start !== null) out.push([start, Infinity]);
-  return out;
+  // Two kinds side by side (f′ = 0 next to a small slope) meet halfway between their samples.
+  const edge = (i) => (Math.abs(df[i - 1]) < VANISH && Math.abs(df[i]) < VANISH ? (xAt(i - 1) + xAt(i)) / 2 : refine(i));
+  return bandRuns(df).map(({ start, end, kind }) => [
+    start === 0 ? -Infinity : edge(start),
+    end === n ? Infinity : edge(end),
+    kind,
+  ]);
 }
+
+/** The intervals where f′ is exactly 0 (no gradient at all), from `vanishingIntervals`. */
+export const zeroIntervals = (intervals) => intervals.filter((iv) => iv[2] === 'zero');
 
 /** "x < −2.06", "−0.5 < x < 0.5", ... for one interval. */
 export function describeInterval([a, b]) {
@@ -120,16 +110,29 @@ export function describeInterval([a, b]) {
   return `${f(a)} < x < ${f(b)}`;
 }
 
-/** "In this view |f′(x)| < 0.1 (shaded) for …": the sentence under the plot for the vanishing intervals. */
+/** What each kind of band means, in the sentence under the plot. */
+const WHERE = {
+  zero: (list) => `f\u2032 = 0 for ${list}: no gradient at all`,
+  leak: (list) => `|f\u2032| is small but not 0 for ${list}: a constant slope, so the gradient still flows`,
+  fade: (list) => `|f\u2032| < 0.1 and fading towards 0 for ${list}: saturation`,
+};
+
+/** "In this view f′ = 0 for x < 0: no gradient at all.": the sentence under the plot, kind by kind. */
 export function whereText(intervals) {
   if (intervals.length === 0) return 'In this view |f\u2032(x)| \u2265 0.1 everywhere: the gradient keeps at least a tenth of its size.';
   if (intervals.length === 1 && intervals[0][0] === -Infinity && intervals[0][1] === Infinity) {
-    return 'In this view |f\u2032(x)| < 0.1 everywhere (shaded): almost no gradient gets through.';
+    return intervals[0][2] === 'zero'
+      ? 'In this view f\u2032 = 0 everywhere (hatched): no gradient gets through at all.'
+      : 'In this view |f\u2032(x)| < 0.1 everywhere (shaded): almost no gradient gets through.';
   }
   if (intervals.length > 4) return `In this view |f\u2032(x)| < 0.1 (shaded) on ${intervals.length} separate stretches of x.`;
-  const parts = intervals.map(describeInterval);
-  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
-  return `In this view |f\u2032(x)| < 0.1 (shaded) for ${list}.`;
+  const parts = Object.keys(WHERE).map((kind) => {
+    const mine = intervals.filter((iv) => iv[2] === kind).map(describeInterval);
+    if (mine.length === 0) return null;
+    const list = mine.length > 1 ? `${mine.slice(0, -1).join(', ')} and ${mine.at(-1)}` : mine[0];
+    return WHERE[kind](list);
+  }).filter(Boolean);
+  return `In this view ${parts.join('; ')}.`;
 }
 
 /** The curve plot. Call `setSpec`, `setView`, ... then `draw()`; pointer and keys are handled inside. */
@@ -373,14 +376,34 @@ export class CurvePlot {
     };
   }
 
-  /** Where |f′| < 0.1: shaded bands; returns their [x0, x1] pixel extents. */
+  /**
+   * Where |f′| < 0.1, one band per stretch, coloured by its kind (bands.js); f′ = 0 is also hatched, so no
+   * gradient at all differs from a small one without colour. Returns the bands' [x0, x1, kind] pixel extents.
+   */
   drawBands({ ctx, colour, df, n, left, right, top, plotH, sampleX }) {
-    ctx.fillStyle = colour('--ex-vanish');
-    return vanishingRuns(df).map(([a, b]) => {
+    return bandRuns(df).map(({ start: a, end: b, kind }) => {
       const x0 = a === 0 ? left : (sampleX(a - 1) + sampleX(a)) / 2;
       const x1 = b === n ? right : (sampleX(b - 1) + sampleX(b)) / 2;
+      const [fill, ink] = BAND_COLOURS[kind];
+      ctx.fillStyle = colour(fill);
       ctx.fillRect(x0, top, x1 - x0, plotH);
-      return [x0, x1];
+      if (kind === 'zero') {
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(x0, top, x1 - x0, plotH);
+        ctx.clip();
+        ctx.strokeStyle = colour(ink);
+        ctx.globalAlpha = 0.22;
+        ctx.lineWidth = 1;
+        ctx.beginPath();
+        for (let x = x0 - plotH; x < x1; x += 9) {
+          ctx.moveTo(x, top + plotH);
+          ctx.lineTo(x + plotH, top);
+        }
+        ctx.stroke();
+        ctx.restore();
+      }
+      return [x0, x1, kind];
     });
   }
 
@@ -445,24 +468,20 @@ export class CurvePlot {
     ctx.fill();
   }
 
-  /** Band labels, where a band is wide enough for one or two lines of text; drawn under the curves. */
+  /** Band labels, each kind's own, where a band is wide enough for them; drawn under the curves. */
   drawBandLabels({ ctx, colour, top }, bands) {
-    ctx.fillStyle = colour('--ex-vanish-ink');
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
-    for (const [x0, x1] of bands) {
+    for (const [x0, x1, kind] of bands) {
       const w = x1 - x0;
       const cx = (x0 + x1) / 2;
-      if (ctx.measureText(LABEL).width + 10 <= w) {
-        ctx.fillText(LABEL, cx, top + 6);
-        continue;
-      }
-      // Two lines, shrinking the type a little on small plots before giving up (the legend still says it).
+      const label = BAND_NAMES[kind].label;
+      ctx.fillStyle = colour(BAND_COLOURS[kind][1]);
+      // One line, shrinking the type a little on small plots before giving up (the legend still says it).
       for (const size of [12, 11, 10]) {
         ctx.font = FONT.replace('12px', `${size}px`);
-        if (ctx.measureText('vanishes here').width + 6 <= w) {
-          ctx.fillText('gradient', cx, top + 6);
-          ctx.fillText('vanishes here', cx, top + 8 + size);
+        if (ctx.measureText(label).width + 6 <= w) {
+          ctx.fillText(label, cx, top + 6);
           break;
         }
       }

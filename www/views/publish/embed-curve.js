@@ -1,6 +1,6 @@
 // The embed's `curve` view: one activation's f and f′ over the core's input square, the regions where the
 // gradient vanishes shaded, and a read-out of both values under the pointer — the explorer's own plot.
-import { CurvePlot, describeInterval, vanishingIntervals, whereText } from '../explorer/plot.js';
+import { CurvePlot, describeInterval, vanishingIntervals, whereText, zeroIntervals } from '../explorer/plot.js';
 import { zeroText } from '../../lib/words.js';
 import { formatNumber, formatShort } from '../../lib/format.js';
 import { el, displayName, activationPicker } from './embed-parts.js';
@@ -31,7 +31,10 @@ export function mount(root, { ap, catalogue, core, link, describe }) {
     plot.draw();
     canvas.setAttribute('aria-label', `${displayName(catalogue, spec)} (${spec}) and its derivative f′ over x from ${formatShort(min)} to ${formatShort(max)}; shaded where |f′| < 0.1`);
     const df = plot.currentSamples()?.df;
-    if (df) where.textContent = `${whereText(vanishingIntervals(spec, plot.view, df))} ${zeroText(vanishingIntervals(spec, plot.view, df, (d) => d === 0).map(describeInterval))}`.trim();
+    if (df) {
+      const intervals = vanishingIntervals(spec, plot.view, df);
+      where.textContent = `${whereText(intervals)} ${zeroText(zeroIntervals(intervals).map(describeInterval))}`.trim();
+    }
   };
   const picker = activationPicker(catalogue, spec, ap.activationSpec, (next) => {
     spec = next;

@@ -1,0 +1,110 @@
+// The narration's sentences (www/story/narrate.js): the numbers in a sentence are the statistics given, and
+// the explanation is the one those numbers call for.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { narrate, explain, crossing, factsOf, stepLink, STEPS, LEVELS } from '../../www/story/narrate.js';
+import { percent, formatRatio } from '../../www/lib/format.js';
+
+/** A hidden layer as `statsJson()` writes it. */
+function hidden({ units = 8, dead = 0, zero = 0, small = 0, slope = 0.5, saturated = null, grad = 1e-3 } = {}) {
+  return {
+    units, dead: Array.from({ length: units }, (_, i) => i < dead), meanAbsGradZ: grad, meanAbsGradA: grad,
+    meanAbsGradW: grad, meanAbsSlope: slope, zeroSlope: zero, smallSlope: small, saturated,
+  };
+}
+const output = { units: 1, dead: [false], meanAbsGradZ: 0.1, meanAbsGradA: 0.1, meanAbsGradW: 0.01, meanAbsSlope: null, zeroSlope: null, smallSlope: null, saturated: null };
+const stats = (layers, { epoch = 120, testAccuracy = 0.5 } = {}) => ({ epoch, testAccuracy, nClasses: 2, layers: [...layers, output] });
+
+/** The numbers written in a sentence, as they appear. */
+const numbersIn = (text) => text.match(/\d+(?:[.,]\d+)*/g) ?? [];
+
+test('a switch to a saturating activation: the accuracies and the saturated share are the stats', () => {
+  const before = stats([hidden(), hidden()], { testAccuracy: 0.99 });
+  const after = stats([
+    hidden({ saturated: 0.2, small: 0.31, slope: 0.12, grad: 3e-5 }),
+    hidden({ saturated: 0.9, small: 1, slope: 0.02, grad: 2e-3 }),
+  ], { epoch: 300, testAccuracy: 0.46 });
+  const s = narrate({ kind: 'switch', from: 'ReLU', to: 'Sigmoid', before }, after);
+  assert.equal(s.kind, 'saturated');
+  assert.match(s.text, /^ReLU → Sigmoid at epoch 300, same weights: test accuracy fell from 99 % to 46 %\./);
+  assert.match(s.text, /100 % of layer 2’s pre-activations sit where \|f′\| < 0\.1/);
+  assert.ok(s.text.includes(`layer 1 receives ${formatRatio(3e-5 / 2e-3)} of layer 2’s gradient`), s.text);
+  assert.equal(s.step, STEPS.deepSigmoid);
+});
+
+test('a shrinking gradient with few saturated units is explained by the per-layer slope, not saturation', () => {
+  const layers = [0.21, 0.22, 0.24, 0.23].map((slope, i) => hidden({ saturated: 0.01, small: [0.02, 0.01, 0, 0.01][i], slope, grad: 10 ** (i - 4) * 0.5 }));
+  const s = explain(stats(layers), 'sgd');
+  assert.equal(s.kind, 'shrink');
+  const f = factsOf(stats(layers));
+  assert.ok(s.text.includes(`layer 1 receives ${formatRatio(f.ratio)} of layer 4’s gradient`), s.text);
+  assert.ok(s.text.includes('at most 2 % of a layer’s pre-activations sit where |f′| < 0.1'), s.text);
+  assert.ok(s.text.includes('The mean |f′| per layer is 0.21–0.24'), s.text);
+  assert.doesNotMatch(s.text, /saturated|Adam/);
+  assert.equal(s.step, STEPS.deepSigmoid);
+  assert.match(explain(stats(layers), 'adam').text, /Adam rescales/);
+});
+
+test('dead units: the count is the stats’ count, the explanation is a zero gradient, the link is the dead step', () => {
+  const layers = [hidden({ dead: 3, zero: 0.7 }), hidden({ dead: 8, zero: 1, grad: 0 }), hidden({ dead: 8, zero: 1, grad: 0 })];
+  const st = stats(layers, { testAccuracy: 0.47 });
+  const s = narrate({ kind: 'threshold' }, st);
+  assert.equal(s.kind, 'dead');
+  assert.match(s.text, /19 of 24 hidden units are dead \(all 8 of layer 2\): f′ = 0 on every training point/);
+  assert.match(s.text, /Leaky ReLU keeps a small slope below 0; a lower learning rate helps/);
+  assert.doesNotMatch(s.text, /vanish|saturat/);
+  assert.deepEqual(numbersIn(s.text).slice(0, 3), ['120', '47', '19']);
+  assert.equal(s.step, STEPS.dead);
+  assert.deepEqual(stepLink(s.step), { href: '#lesson=7', title: 'Step 7: A high learning rate kills ReLUs' });
+});
+
+test('a healthy network says so; Leaky ReLU’s small slope is named as a gradient that still flows', () => {
+  const ok = explain(stats([hidden({ grad: 1e-3 }), hidden({ grad: 2e-3 })]));
+  assert.equal(ok.kind, 'healthy');
+  assert.equal(ok.text, `The error signal gets through: layer 1 receives ${formatRatio(0.5)} layer 2’s gradient; no hidden unit is dead.`);
+  assert.equal(ok.step, null);
+  const leaky = explain(stats([hidden({ small: 0.45, zero: 0 }), hidden({ small: 0.6, zero: 0 })]));
+  assert.equal(leaky.kind, 'leaky');
+  assert.match(leaky.text, /60 % of layer 2’s pre-activations sit on the small slope below 0: \|f′\| < 0\.1 but not 0/);
+  assert.equal(leaky.step, STEPS.leaky);
+});
+
+test('a shrink caused by zero slopes names them, not saturation', () => {
+  const s = explain(stats([hidden({ zero: 0.6, small: 0.6, grad: 1e-5 }), hidden({ zero: 0.3, small: 0.3, grad: 1e-3 })]));
+  assert.equal(s.kind, 'shrink-zero');
+  assert.match(s.text, /60 % of layer 1’s pre-activations get f′ = 0/);
+});
+
+test('a learning-rate change and a preset lead with their own facts', () => {
+  const st = stats([hidden(), hidden()], { epoch: 40 });
+  assert.match(narrate({ kind: 'lr', from: '0.003', to: '10' }, st).text, /^Learning rate 0\.003 → 10 at epoch 40\. /);
+  assert.match(narrate({ kind: 'preset', title: 'Deep sigmoid' }, st).text, /^Loaded “Deep sigmoid”, epoch 40: /);
+  assert.match(narrate({ kind: 'diverged', lr: 10 }, st).text, /diverged after epoch 40 at learning rate 10/);
+  assert.equal(narrate(null, st), null);
+  assert.match(narrate({ kind: 'switch', from: 'A', to: 'B', before: { testAccuracy: 0.9 } }, stats([hidden(), hidden()], { testAccuracy: 0.92 })).text, /stayed at 92 %/);
+});
+
+test('crossing: up at the level, down only below the lower one, nothing for a new shape', () => {
+  const at = (dead) => stats([hidden({ dead }), hidden()]);
+  let r = crossing(null, at(0));
+  assert.equal(r.crossed, false);
+  r = crossing(r.levels, at(3));
+  assert.equal(r.crossed, false, '3 of 8 is below the level');
+  r = crossing(r.levels, at(Math.ceil(8 * LEVELS.dead.up)));
+  assert.equal(r.crossed, true);
+  r = crossing(r.levels, at(3));
+  assert.equal(r.crossed, false, 'hovering between the levels does not speak');
+  r = crossing(r.levels, at(1));
+  assert.equal(r.crossed, true, 'below the lower level it speaks again');
+  r = crossing(r.levels, stats([hidden({ dead: 8 })]));
+  assert.equal(r.crossed, false, 'a new network starts fresh');
+  const sat = (small) => stats([hidden({ saturated: 0.1, small }), hidden({ saturated: 0.1, small: 0 })]);
+  r = crossing(crossing(null, sat(0.1)).levels, sat(0.8));
+  assert.equal(r.crossed, true);
+  const relu = (small) => stats([hidden({ small }), hidden()]);
+  assert.equal(crossing(crossing(null, relu(0.1)).levels, relu(0.9)).crossed, false, 'ReLU’s zero half is not saturation');
+});
+
+test('sentences use the page’s percent format', () => {
+  assert.equal(percent(0.46), '46 %');
+});
