@@ -81,6 +81,7 @@ export function initialState(describe) {
     hidden: { layer: 0, i: 0, j: 1, pre: false, visible: false, shape: '' },
     edit: { addClass: 1, erase: false },
     preset: null,
+    lesson: { open: false, step: 1 },
   };
 }
 
@@ -388,6 +389,10 @@ export class Actions {
       this.askPreset(link.preset);
       return;
     }
+    if (link.lesson) {
+      this.setLesson({ open: true, step: link.lesson });
+      return;
+    }
     if (!this.guard('Could not load the link', () => pg.setConfig(link.config)).ok) return;
     this.setPlaying(false);
     this.refresh('network');
@@ -408,6 +413,11 @@ export class Actions {
     });
     if (r.ok) this.refresh('network');
     return r.ok;
+  }
+
+  /** The guided path's panel: `{ open, step }` (a patch), kept so the path can be left and resumed. */
+  setLesson(patch) {
+    this.store.set({ lesson: { ...this.state.lesson, ...patch } });
   }
 
   /** Puts a race (a plain list of specs) into the page's config and link; the weights are untouched. */
