@@ -7,7 +7,7 @@ import { TIMED, seededConfig } from '../story/lesson-steps.js';
 /** Milliseconds of training per animation frame while a step runs (the page stays responsive). */
 const BUDGET_MS = 12;
 /** Epochs per frame at most: a 150-epoch step takes a few seconds, slow enough to watch the pictures move. */
-const EPOCHS_PER_FRAME = 2;
+const EPOCHS_PER_FRAME = 1;
 /** Step 2's kernel: values per buffer and repeats (about a million f + f′ evaluations per activation). */
 const KERNEL_VALUES = 4000;
 const KERNEL_REPEATS = 250;

@@ -172,6 +172,8 @@ export class LessonPanel {
     } finally {
       this.running = false;
       this.syncButtons();
+      // The sheet may scroll (a phone): its end, the verdict and Next, comes into view.
+      this.root.scrollTop = this.root.scrollHeight;
     }
   }
 
