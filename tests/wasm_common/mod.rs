@@ -36,13 +36,13 @@ fn the_timing_kernel_returns_a_finite_checksum_and_refuses_bad_arguments() {
         (4000.0, -1.0, "repeats"),
         (65536.0, 100_000.0, "at most"),
     ] {
-        super::robust::refused(
+        robust::refused(
             "activationWorkload",
             activation_workload("relu", n, k),
             &[word],
         );
     }
-    super::robust::refused(
+    robust::refused(
         "activationWorkload",
         activation_workload("nope", 10.0, 1.0),
         &["nope"],
