@@ -94,7 +94,7 @@ async function assertVerdictMatchesPage(page, n, text) {
     }
   } else {
     for (const line of live) {
-      const [name, dead, to90] = line.match(/^(\w+): .*, (\d+) of \d+ dead, 90 % (.*)$/).slice(1);
+      const [name, dead, to90] = line.match(/^(.+?): epoch .*, (\d+) of \d+ dead, 90 % (.*)$/).slice(1);
       const inVerdict = to90 === 'not yet' ? `${name} .{0,20}had not reached 90 %` : `${name} .{0,20}reached 90 % ${to90}`;
       assert.match(text, new RegExp(inVerdict), `${line} vs ${text}`);
       if (n === 8) assert.match(text, new RegExp(`${name} ${dead} of`));

@@ -83,6 +83,10 @@ test('race verdicts: the winner and its epochs from the table; a contradicting r
   assert.match(honest, /try another seed/);
   assert.match(honest, /did not hold/);
 
+  const names = { relu: 'ReLU', sigmoid: 'Sigmoid', tanh: 'Tanh' };
+  assert.match(verdict(step('relu-deep'), 'relu', { table: lucky, epochs: 150 }, (n) => names[n]),
+    /Sigmoid reached 90 % at epoch 9.*Sigmoid got there first/);
+
   const none = verdict(step('tanh'), 'neither', { table: [row('sigmoid', null), row('tanh', null)], epochs: 150 });
   assert.match(none, /No racer reached 90 % within 150 epochs/);
   assert.match(none, /Your prediction held/);

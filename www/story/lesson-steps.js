@@ -218,19 +218,19 @@ export function firstTo90(table, names) {
 }
 
 /** Steps 5 and 6: who reached 90 % first, from the race table; honest when the post's order is not this run's. */
-function raceVerdict(step, choice, { table, epochs }) {
+function raceVerdict(step, choice, { table, epochs }, display) {
   const winner = firstTo90(table, step.race);
   const truth = winner ?? 'neither';
   const lines = step.race.map((name) => {
     const r = rowOf(table, name);
-    return `${name} ${reached(r.epochsTo90, epochs)}${r.gradientRatio !== null ? ` (gradient of the first layer ÷ the last: ${formatRatio(r.gradientRatio)})` : ''}`;
+    return `${display(name)} ${reached(r.epochsTo90, epochs)}${r.gradientRatio !== null ? ` (gradient of the first layer ÷ the last: ${formatRatio(r.gradientRatio)})` : ''}`;
   });
   const post = step.slug === 'tanh' ? 'tanh' : 'relu';
   let honest = '';
   if (winner !== post) {
     honest = winner === null
       ? ` No racer reached 90 % within ${epochs} epochs on this seed; the budget is short — try another seed.`
-      : ` This run contradicts the post: ${winner} got there first. On an easy data set a lucky initial draw can let a shallow-acting net learn despite small gradients — try another seed.`;
+      : ` This run contradicts the post: ${display(winner)} got there first. On an easy data set one seed's initial draw can favour another activation; the gradient ratios above are the part the post is about — try another seed.`;
   }
   return `${predicted(step, choice)}Same initial weights: ${listOf(lines)}.${honest} ${held(choice === truth)}`;
 }
@@ -244,9 +244,9 @@ function deadVerdict(step, choice, { stats, epochs, epochsTo90 }) {
 }
 
 /** Step 8: dead units per racer at the same high learning rate. */
-function leakyVerdict(step, choice, { table, epochs }) {
+function leakyVerdict(step, choice, { table, epochs }, display) {
   const dead = (name) => rowOf(table, name).dead;
-  const lines = step.race.map((name) => `${name} ${grouped(dead(name))} of ${rowOf(table, name).units} dead, ${reached(rowOf(table, name).epochsTo90, epochs)}`);
+  const lines = step.race.map((name) => `${display(name)} ${grouped(dead(name))} of ${rowOf(table, name).units} dead, ${reached(rowOf(table, name).epochsTo90, epochs)}`);
   const truth = dead('leaky_relu') < dead('relu') ? 'leaky_relu' : dead('relu') < dead('leaky_relu') ? 'relu' : 'same';
   const honest = truth === 'leaky_relu' ? '' : ' This run does not show the post\'s fix: ReLU lost no more units than Leaky ReLU on this seed — try another seed.';
   return `${predicted(step, choice)}After ${epochs} epochs from the same initial weights: ${lines.join('; ')}.${honest} ${held(choice === truth)}`;
@@ -257,7 +257,10 @@ const VERDICTS = {
   tanh: raceVerdict, 'relu-deep': raceVerdict, dead: deadVerdict, leaky: leakyVerdict,
 };
 
-/** The verdict of step `step` (an entry of STEPS) for prediction `choice` and the run's measured `result`. */
-export function verdict(step, choice, result) {
-  return VERDICTS[step.slug](step, choice, result);
+/**
+ * The verdict of step `step` (an entry of STEPS) for prediction `choice` and the run's measured `result`;
+ * `display` gives an activation's name for people ("leaky_relu" → "Leaky ReLU").
+ */
+export function verdict(step, choice, result, display = (name) => name) {
+  return VERDICTS[step.slug](step, choice, result, display);
 }

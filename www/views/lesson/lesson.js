@@ -6,9 +6,10 @@ import { el } from '../../lib/dom.js';
 import { fmt, formatRatio, messageOf, percent } from '../../lib/format.js';
 import { STEPS, TIMED, clampStep, deadUnits, gradientFlow, verdict } from '../../story/lesson-steps.js';
 import { runStep } from '../../app/lesson.js';
+import { activationName } from '../../app/core.js';
 
 /** The live read-out of a run in progress (or finished): short lines of this run's numbers. */
-export function liveLines(step, tick) {
+export function liveLines(step, tick, display = (name) => name) {
   if (step.run === 'time') {
     return TIMED.filter((a) => tick.perMillion[a] !== undefined).map((a) => ({
       label: a, value: tick.perMillion[a], epoch: tick.perEpoch[a],
@@ -17,7 +18,7 @@ export function liveLines(step, tick) {
   }
   if (step.run === 'race') {
     return tick.table.map((r) => ({
-      text: `${r.name}: epoch ${r.epoch}, test accuracy ${percent(r.testAccuracy)}, ${r.dead} of ${r.units} dead, 90 % ${r.epochsTo90 === null ? 'not yet' : `at epoch ${r.epochsTo90}`}`,
+      text: `${display(r.name)}: epoch ${r.epoch}, test accuracy ${percent(r.testAccuracy)}, ${r.dead} of ${r.units} dead, 90 % ${r.epochsTo90 === null ? 'not yet' : `at epoch ${r.epochsTo90}`}`,
     }));
   }
   if (step.run === 'train') {
@@ -35,6 +36,7 @@ export function liveLines(step, tick) {
 export class LessonPanel {
   constructor(root, opener, app) {
     Object.assign(this, { root, opener, app, choice: null, running: false, seed: 1 });
+    this.display = (name) => activationName(app.store.get().describe.activations, name);
     this.build();
     opener.addEventListener('click', () => this.open(this.state.step));
     app.store.subscribe(() => this.follow());
@@ -165,7 +167,7 @@ export class LessonPanel {
     try {
       const result = await runStep(this.app, step, seed, tick);
       tick(result);
-      this.verdict.textContent = verdict(step, this.choice, result);
+      this.verdict.textContent = verdict(step, this.choice, result, this.display);
       this.root.dataset.verdictSeed = String(seed);
     } catch (error) {
       this.verdict.textContent = `The run stopped: ${messageOf(error)}. Your prediction is kept; try Run again or another seed.`;
@@ -189,7 +191,7 @@ export class LessonPanel {
   }
 
   tick(step, t) {
-    const lines = liveLines(step, t);
+    const lines = liveLines(step, t, this.display);
     this.live.replaceChildren(...lines.map((l) => el('li', { text: l.text })));
     if (step.run === 'time') this.drawBars(t);
   }
