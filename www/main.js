@@ -17,6 +17,7 @@ import { messageOf } from './lib/format.js';
 import { Controls } from './views/controls/controls.js';
 import { mountExplorerView } from './views/explorer/explorer.js';
 import { mountKeyboard } from './views/keyboard.js';
+import { mountLesson } from './views/lesson/lesson.js';
 import { mountShare } from './views/share.js';
 import { openEmbedDialog } from './views/publish/embed-code.js';
 import { wireRecorder } from './views/publish/record.js';
@@ -182,6 +183,8 @@ async function main() {
   app.actions.refresh('network');
   followLayout(app, views, panels);
   if (link.warnings.length) app.actions.say(`Loaded the link's setup; ${link.warnings.join('; ')}.`);
+  const lesson = mountLesson($('lesson'), $('learn-open'), app);
+  if (link.lesson) lesson.open(link.lesson);
   if (link.preset) {
     // A preset link: the evidence panel runs it, mounted before ready.
     mountPanel(await importEvidence());

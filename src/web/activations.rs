@@ -52,3 +52,57 @@ pub fn sample_activation(spec: &str, x_min: f64, x_max: f64, n: u32) -> Result<V
     activation.derivative_slice(&xs, df);
     Ok(out)
 }
+
+/// The most values one [`activation_workload`] buffer may hold.
+pub const MAX_WORKLOAD_VALUES: usize = 1 << 16;
+/// The most evaluations (values × repeats) one [`activation_workload`] call may ask for: about a second.
+pub const MAX_WORKLOAD_EVALUATIONS: f64 = 5.0e7;
+
+/// A timing kernel: evaluates `f` and `f′` of `spec` over `n` values evenly spread over [−4, 4], `repeats`
+/// times, and returns a checksum of the results (so no evaluation can be skipped). The page times the call
+/// to compare activations' cost per evaluation in this browser.
+#[wasm_bindgen(js_name = activationWorkload)]
+pub fn activation_workload(spec: &str, n: f64, repeats: f64) -> Result<f64, JsError> {
+    let activation = parse(spec)?;
+    let n = count("n", n, 2, MAX_WORKLOAD_VALUES).map_err(js)?;
+    let repeats = count("repeats", repeats, 1, 100_000).map_err(js)?;
+    workload(&activation, n, repeats).map_err(js)
+}
+
+/// [`activation_workload`] after its arguments are read.
+fn workload(activation: &Activation, n: usize, repeats: usize) -> Result<f64, String> {
+    let evaluations = n as f64 * repeats as f64;
+    if evaluations > MAX_WORKLOAD_EVALUATIONS {
+        return Err(format!(
+            "n × repeats may be at most {MAX_WORKLOAD_EVALUATIONS}, got {n} × {repeats} = {evaluations}"
+        ));
+    }
+    let step = 8.0 / (n - 1) as f32;
+    let xs: Vec<f32> = (0..n).map(|i| -4.0 + step * i as f32).collect();
+    let (mut f, mut df) = (vec![0.0f32; n], vec![0.0f32; n]);
+    let mut sum = 0.0f64;
+    for r in 0..repeats {
+        activation.apply_slice(&xs, &mut f);
+        activation.derivative_slice(&xs, &mut df);
+        sum += f64::from(f[r % n]) + f64::from(df[(r * 7) % n]);
+    }
+    Ok(sum)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_workload_checksum_is_the_sum_of_the_picked_values_and_big_asks_are_refused() {
+        let relu: Activation = "relu".parse().unwrap();
+        // Values −4, 0, 4: f = 0, 0, 4; f′ = 0, 0 (or 1 at 0), 1. Picks f[0] + f′[0] and f[1] + f′[1].
+        let one = workload(&relu, 3, 1).unwrap();
+        assert_eq!(one, 0.0);
+        let two = workload(&relu, 3, 3).unwrap();
+        // r = 2: f[2] = 4, f′[14 % 3 = 2] = 1.
+        assert_eq!(two, f64::from(relu.derivative(0.0)) + 5.0);
+        let err = workload(&relu, 65_536, 100_000).unwrap_err();
+        assert!(err.contains("at most"), "{err}");
+    }
+}

@@ -79,9 +79,10 @@ test('one animation loop: only app/loop.js asks for animation frames', () => {
 });
 
 test('an engine handle is made by app/app.js and called by the actions; views never touch it', () => {
-  assert.deepEqual(codeMatches(/\bPlayground\s*\(/, { except: ['app/app.js', 'app/actions.js'] }), []);
+  // The guided path's runner (app/lesson.js) makes its own: a timing Playground per activation, and a Race.
+  assert.deepEqual(codeMatches(/\bPlayground\s*\(/, { except: ['app/app.js', 'app/actions.js', 'app/lesson.js'] }), []);
   assert.deepEqual(codeMatches(/\bpg\s*\./, { except: ['app/actions.js', 'app/core.js', 'app/frame.js'] }), []);
-  assert.deepEqual(codeMatches(/\bRace\s*\(/, { except: ['views/evidence/race.js'] }), [], 'the race panel owns its Race');
+  assert.deepEqual(codeMatches(/\bRace\s*\(/, { except: ['views/evidence/race.js', 'app/lesson.js'] }), [], 'the race panel and the guided path own their Races');
 });
 
 /** What the core knows and the page must ask it for (describe(), parseLink(), values(), configWith()). */

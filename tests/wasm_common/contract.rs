@@ -46,6 +46,10 @@ fn parse_link_never_throws_and_explains() {
         parsed(&parse_link("#preset=deep-sigmoid"))["preset"],
         "deep-sigmoid"
     );
+    assert_eq!(parsed(&parse_link("#lesson=7"))["lesson"], 7);
+    let bad = parsed(&parse_link("#lesson=0"));
+    assert!(bad["lesson"].is_null());
+    assert!(bad["warnings"][0].as_str().unwrap().contains("lesson step"));
     for hostile in [
         "",
         "#",

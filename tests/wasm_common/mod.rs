@@ -7,7 +7,9 @@ mod contract;
 mod embed;
 mod robust;
 
-use activation_playground::web::{activation_catalogue, activation_spec, sample_activation};
+use activation_playground::web::{
+    activation_catalogue, activation_spec, activation_workload, sample_activation,
+};
 use activation_playground::Activation;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -15,6 +17,36 @@ use wasm_bindgen_test::wasm_bindgen_test;
 fn relu_samples_are_max_zero_x_and_its_step_derivative() {
     let out = sample_activation("relu", -2.0, 2.0, 5).unwrap();
     assert_eq!(out, vec![0.0, 0.0, 0.0, 1.0, 2.0, 0.0, 0.0, 0.0, 1.0, 1.0]);
+}
+
+#[wasm_bindgen_test]
+fn the_timing_kernel_returns_a_finite_checksum_and_refuses_bad_arguments() {
+    for name in ["relu", "sigmoid", "tanh", "gelu"] {
+        let sum = activation_workload(name, 4000.0, 25.0).unwrap();
+        assert!(sum.is_finite(), "{name}: {sum}");
+    }
+    // ReLU over −4 … 4: picks f[r % n] + f′[7r % n]; with 3 values and 3 repeats that is f′(0) + 4 + 1.
+    let relu = activation_workload("relu", 3.0, 3.0).unwrap();
+    assert_eq!(relu, f64::from(Activation::Relu.derivative(0.0)) + 5.0);
+    for (n, k, word) in [
+        (f64::NAN, 1.0, "n"),
+        (1.0, 1.0, "n"),
+        (4000.5, 1.0, "n"),
+        (4000.0, 0.0, "repeats"),
+        (4000.0, -1.0, "repeats"),
+        (65536.0, 100_000.0, "at most"),
+    ] {
+        robust::refused(
+            "activationWorkload",
+            activation_workload("relu", n, k),
+            &[word],
+        );
+    }
+    robust::refused(
+        "activationWorkload",
+        activation_workload("nope", 10.0, 1.0),
+        &["nope"],
+    );
 }
 
 #[wasm_bindgen_test]

@@ -85,6 +85,7 @@ export function initialState(describe) {
     story: { kind: 'start', n: 0 },
     /** Bumped to bring the output into view (a preset clicked far from it). */
     reveal: 0,
+    lesson: { open: false, step: 1 },
   };
 }
 
@@ -410,6 +411,10 @@ export class Actions {
       this.askPreset(link.preset);
       return;
     }
+    if (link.lesson) {
+      this.setLesson({ open: true, step: link.lesson });
+      return;
+    }
     if (!this.guard('Could not load the link', () => pg.setConfig(link.config)).ok) return;
     this.setPlaying(false);
     this.refresh('network');
@@ -433,6 +438,11 @@ export class Actions {
       if (title) this.tell({ kind: 'preset', title });
     }
     return r.ok;
+  }
+
+  /** The guided path's panel: `{ open, step }` (a patch), kept so the path can be left and resumed. */
+  setLesson(patch) {
+    this.store.set({ lesson: { ...this.state.lesson, ...patch } });
   }
 
   /** Puts a race (a plain list of specs) into the page's config and link; the weights are untouched. */
