@@ -1072,10 +1072,10 @@ mod tests {
         assert_eq!(s.stats().layers[1].dead, vec![false]);
     }
 
-    #[test]
-    fn a_fully_dead_layer_passes_no_gradient() {
+    /// A 3,2 ReLU network whose last hidden layer is dead: every unit's weights 0 and bias −1, so its
+    /// pre-activation is −1 on every point.
+    fn session_with_a_dead_layer() -> Session {
         let mut s = session("layers=3,2&activation=relu");
-        // Every unit of the last hidden layer: weights 0, bias −1 → pre-activation −1 on every point.
         let (w, mut b) = (
             vec![0.0; s.network().weights(1).len()],
             s.network().biases(1).to_vec(),
@@ -1083,6 +1083,12 @@ mod tests {
         b.fill(-1.0);
         s.network.set_layer(1, &w, &b).unwrap();
         s.invalidate();
+        s
+    }
+
+    #[test]
+    fn a_fully_dead_layer_passes_no_gradient() {
+        let s = session_with_a_dead_layer();
         let stats = s.stats();
         let [first, dead, out] = &stats.layers[..] else {
             panic!("three weight layers")
@@ -1102,14 +1108,7 @@ mod tests {
     #[test]
     fn slope_statistics_are_the_derivative_over_the_training_points() {
         // A fully dead layer: f′ = 0 on every point, so every slope is zero and small.
-        let mut s = session("layers=3,2&activation=relu");
-        let (w, mut b) = (
-            vec![0.0; s.network().weights(1).len()],
-            s.network().biases(1).to_vec(),
-        );
-        b.fill(-1.0);
-        s.network.set_layer(1, &w, &b).unwrap();
-        s.invalidate();
+        let s = session_with_a_dead_layer();
         let stats = s.stats();
         assert_eq!(stats.layers[1].zero_slope, Some(1.0));
         assert_eq!(stats.layers[1].small_slope, Some(1.0));
