@@ -84,3 +84,27 @@ test('every embed view has no WCAG 2.2 AA violation', async () => {
     }
   }
 });
+
+test('every step of the guided path, and its verdict, has no WCAG 2.2 AA violation', async () => {
+  for (const [device, scheme] of [[desk, 'light'], [phone, 'dark']]) {
+    const where = `${device === phone ? 'phone' : 'desktop'}, ${scheme}`;
+    const { page, problems } = await open(device.context, '/#lesson=1');
+    await page.emulateMedia({ colorScheme: scheme });
+    const steps = Number((await page.locator('[data-testid="lesson"]').textContent()).match(/step 1 of (\d+)/)[1]);
+    for (let n = 1; n <= steps; n++) {
+      await page.waitForFunction((k) => document.querySelector('[data-testid="lesson"]').dataset.lessonStep === String(k), n);
+      await page.locator('[data-testid="lesson-choice"]').first().click();
+      await expectNoViolations(page, `lesson step ${n}, a choice made, ${where}`);
+      // Two steps run to their verdict: one trains the page's network, one races.
+      if (n === 1 || n === 8) {
+        await page.click('[data-testid="lesson-run"]');
+        await page.waitForFunction(() => document.querySelector('[data-testid="lesson-verdict"]').textContent.length > 0,
+          null, { timeout: 60000 });
+        await expectNoViolations(page, `lesson step ${n} with its verdict, ${where}`);
+      }
+      if (n < steps) await page.click('[data-testid="lesson-next"]');
+    }
+    await assertClean(assert, page, problems);
+    await page.close();
+  }
+});
