@@ -1,6 +1,7 @@
 // WCAG 2.2 AA as axe-core checks it (levels A and AA of WCAG 2.0, 2.1 and 2.2): the main page in light and
 // dark, on a desktop and on a touch phone, before and after training, after every evidence preset, during a
-// race, and each embed view. Any violation fails with the rule, the elements and axe's reason.
+// race, each embed view and every step of the guided path. Any violation fails with the rule, the elements
+// and axe's reason.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, open, assertClean } from './harness.mjs';

@@ -30,8 +30,10 @@ test('the decision map and the curve are described in words that follow training
   assert.match(before, /Epoch 0: test accuracy \d+ %/);
   assert.match(before, /Points: \d+ training points \(\d+ class A and \d+ class B\)/);
   const curveBefore = await curve();
+  const chartBefore = await accessibleText(page, '#chart');
+  assert.match(chartBefore, /no epoch trained yet|Epochs 0 to 0:/);
   assert.match(curveBefore, /Tanh/);
-  assert.match(curveBefore, /\|f′\(x\)\| < 0\.1 \(shaded\) for x < −1\.82 and x > 1\.82/);
+  assert.match(curveBefore, /\|f′\| < 0\.1 and fading towards 0 for x < −1\.82 and x > 1\.82: saturation/);
 
   // Train; while it trains the description changes at a calm rate, not every frame.
   await page.click('[data-testid="play"]');
@@ -49,6 +51,9 @@ test('the decision map and the curve are described in words that follow training
   await page.waitForFunction((e) => document.querySelector('[data-testid="boundary-words"]').textContent.startsWith(`Epoch ${e.toLocaleString('en-US')}:`),
     epoch, { timeout: 5000 });
   const trained = await boundary();
+  // The loss chart's words name the epochs it covers and the accuracy it shows now.
+  await page.waitForFunction((e) => document.getElementById('chart-words').textContent.includes(`to ${e.toLocaleString('en-US')}:`), epoch, { timeout: 5000 });
+  assert.match(await accessibleText(page, '#chart'), /Epochs 0 to [\d,]+: train loss from [\d.]+ to [\d.]+, test loss from [\d.]+ to [\d.]+\. Test accuracy (9\d|100) % now/);
   assert.notEqual(trained, before);
   // The circle's inner class (B) in the middle, the outer ring's (A) all round.
   assert.match(trained, /Class A holds every edge and corner\. Class B holds the centre\./);
@@ -57,7 +62,7 @@ test('the decision map and the curve are described in words that follow training
   assert.match(await page.textContent('[data-testid="words-live"]'), new RegExp(`^Paused at epoch ${epoch.toLocaleString('en-US')}: test accuracy`));
   // The curve's words now include where the trained pre-activations sit.
   assert.notEqual(await curve(), curveBefore, 'the curve’s description follows training (the live pre-activations)');
-  assert.match(await curve(), /of the .* sit where \|f′\| < 0\.1/);
+  assert.match(await curve(), /% of layer \d+ inputs \(pre-activations\) on the training points sit where \|f′\| < 0\.1/);
 
   // Another activation: the curve says where its gradient is exactly zero; the network counts dead units.
   await page.click('.ex-picker [data-activation="relu"]');
@@ -74,7 +79,7 @@ test('the widgets describe their pictures too: the curve follows the activation,
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 20000 });
   assert.match(await accessibleText(page, '[data-testid="curve"]'), /^ReLU \(relu\).*f′\(x\) = 0 exactly for x < 0/);
   await page.selectOption('[data-testid="embed-activation"]', 'tanh');
-  assert.match(await accessibleText(page, '[data-testid="curve"]'), /^Tanh \(tanh\).*for x < −1\.82 and x > 1\.82\.$/);
+  assert.match(await accessibleText(page, '[data-testid="curve"]'), /^Tanh \(tanh\).*for x < −1\.82 and x > 1\.82: saturation\.$/);
   await page.goto('about:blank');
   await page.goto(new URL('/embed.html#view=train&dataset=circle&layers=4,4&activation=tanh', process.env.BASE_URL ?? 'http://127.0.0.1:8080').href);
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 20000 });

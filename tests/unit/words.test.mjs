@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   NO_CLASS, summariseRegions, zonesText, regionsText, pointsText, boundaryText, regionsChange, networkText, flowText,
-  classNames, zeroText,
+  classNames, zeroText, chartText,
 } from '../../www/lib/words.js';
 
 /** An n×n map from a rule on (row, col). */
@@ -99,4 +99,19 @@ test('where the derivative is exactly zero', () => {
   assert.equal(zeroText(['x < 0']), 'f′(x) = 0 exactly for x < 0: no gradient passes there at all.');
   assert.equal(zeroText([]), '');
   assert.match(zeroText(['a', 'b', 'c', 'd', 'e']), /on 5 stretches/);
+});
+
+test('the chart in words: first and last losses, accuracy now and at best, the marks, from the samples given', () => {
+  const h = {
+    count: 3,
+    epoch: Float64Array.from([0, 50, 100]),
+    train: Float32Array.from([0.75, 0.25, 0.125]),
+    test: Float32Array.from([0.8, 0.3, 0.5]),
+    acc: Float32Array.from([0.5, 0.97, 0.6]),
+  };
+  const text = chartText(h, [{ epoch: 60, label: '\u2192 Sigmoid' }]);
+  assert.equal(text, 'Epochs 0 to 100: train loss from 0.750 to 0.125, test loss from 0.800 to 0.500. '
+    + 'Test accuracy 60 % now, at best 97 % at epoch 50. Changes marked: Sigmoid at epoch 60.');
+  assert.doesNotMatch(chartText(h, [], false), /accuracy/);
+  assert.match(chartText({ count: 0 }), /no epoch trained yet/);
 });

@@ -2,7 +2,7 @@
 // reader reads for each canvas. The decision map comes from the core's class map (`regions(n)`: the class
 // predicted at each cell centre, row 0 at the top, 255 where the output is not a number), the rest from
 // `statsJson()` and the points. Unit-tested in tests/unit/words.test.mjs.
-import { FRACTION_BELOW, count, formatRatio, grouped, listOf, percent, scientific } from './format.js';
+import { FRACTION_BELOW, count, formatNumber, formatRatio, grouped, listOf, percent, scientific } from './format.js';
 
 /** A class-map cell whose output is not a number (the core's marker). */
 export const NO_CLASS = 255;
@@ -171,6 +171,31 @@ export function zeroText(stretches) {
   if (stretches.length === 0) return '';
   if (stretches.length > 4) return `f′(x) = 0 exactly on ${stretches.length} stretches of x: no gradient passes there.`;
   return `f′(x) = 0 exactly for ${listOf(stretches)}: no gradient passes there at all.`;
+}
+
+/**
+ * The loss chart in words, from its recorded samples `h` ({ count, epoch, train, test, acc } arrays, oldest
+ * first) and its marks ([{ epoch, label }]): where the losses started and are now, the test accuracy now and
+ * at its best, and what changed when. `showAccuracy` is false for regression (no accuracy drawn).
+ */
+export function chartText(h, marks = [], showAccuracy = true) {
+  if (!h || h.count === 0) return 'The chart is empty: no epoch trained yet.';
+  const last = h.count - 1;
+  const loss = (a) => formatNumber(a, 3);
+  const parts = [
+    `Epochs ${grouped(h.epoch[0])} to ${grouped(h.epoch[last])}: train loss from ${loss(h.train[0])} to ${loss(h.train[last])}, test loss from ${loss(h.test[0])} to ${loss(h.test[last])}.`,
+  ];
+  if (showAccuracy) {
+    let best = 0;
+    for (let i = 1; i < h.count; i++) if (h.acc[i] > h.acc[best]) best = i;
+    parts.push(`Test accuracy ${percent(h.acc[last])} now, at best ${percent(h.acc[best])} at epoch ${grouped(h.epoch[best])}.`);
+  }
+  const shown = marks.filter((m) => m.epoch >= h.epoch[0] && m.epoch <= h.epoch[last]);
+  if (shown.length > 0) {
+    const list = shown.slice(-4).map((m) => `${m.label.replace(/^\u2192\s*/, '')} at epoch ${grouped(m.epoch)}`);
+    parts.push(`Changes marked: ${listOf(list)}${shown.length > 4 ? ` (the last 4 of ${shown.length})` : ''}.`);
+  }
+  return parts.join(' ');
 }
 
 function cap(text) {

@@ -256,15 +256,16 @@ export class RacePanel {
   }
 
   buildBoards(table) {
-    this.views = table.map((row) => {
+    this.views = table.map((row, i) => {
       const canvas = el('canvas', {
         class: 'ev-board',
         'data-testid': 'race-boundary',
         role: 'img',
         'aria-label': `Decision boundary of the ${this.display(row.activation)} racer`,
+        'aria-describedby': `race-note-${i}`,
       });
       const caption = el('figcaption', {}, this.swatch(row.activation), el('span', { class: 'ev-name' }, this.display(row.activation)));
-      const note = el('span', { class: 'ev-board-note' });
+      const note = el('span', { class: 'ev-board-note', id: `race-note-${i}` });
       caption.append(note);
       const figure = el('figure', { class: 'ev-figure' }, canvas, caption);
       return { figure, canvas, view: new BoundaryView(canvas, this.app.store.get().describe.domain), note };

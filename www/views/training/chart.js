@@ -7,6 +7,9 @@ import { fitCanvas, trackHover } from '../../lib/canvas.js';
 import { palette, css, hueColour } from '../../lib/colours.js';
 import { fmt, grouped, niceCeil, trim } from '../../lib/format.js';
 import { changed, watch } from '../../app/store.js';
+import { el } from '../../lib/dom.js';
+import { chartText } from '../../lib/words.js';
+import { calmDelay } from './words.js';
 
 /** Samples kept at most (a power of two). */
 export const CAPACITY = 512;
@@ -392,6 +395,18 @@ export class ChartView {
  */
 export function mountChart(dom, { store }) {
   const view = new ChartView(dom.canvas, dom.readout, { marks: dom.marks, windows: dom.windows });
+  // The chart in words, for screen readers (aria-describedby), rewritten at most every CALM_MS.
+  const words = el('p', { id: 'chart-words', class: 'sr-only', 'data-testid': 'chart-words' });
+  dom.canvas.after(words);
+  dom.canvas.setAttribute('aria-describedby', 'chart-words');
+  let last = -Infinity;
+  let timer = null;
+  const describe = () => {
+    timer = null;
+    last = performance.now();
+    words.textContent = chartText(view.history, view.history.marks, view.showAccuracy);
+  };
+  describe();
   watch(store, (state, previous) => {
     if (changed(state, previous, 'run')) view.history.clear();
     view.history.marks = state.marks;
@@ -401,6 +416,7 @@ export function mountChart(dom, { store }) {
       view.history.push(s.epoch, s.trainLoss, s.testLoss, s.testAccuracy);
       view.draw();
     }
+    if (changed(state, previous, 'run', 'frame', 'marks')) timer ??= setTimeout(describe, calmDelay(performance.now(), last));
   });
   return view;
 }
