@@ -37,8 +37,15 @@ const status = byTest('status');
 /** A trap or panic of the wasm core (a bug) shows a banner instead of freezing; the link keeps the setup. */
 const crashGuard = installCrashGuard({ statusElement: status });
 
-/** Adds a stylesheet to the document; resolves once its rules apply. */
+/**
+ * Adds a stylesheet to the document; resolves once its rules apply. The production build merges the
+ * stylesheets into one the page already links: then there is nothing to add.
+ */
 const loadStyles = (href) => new Promise((resolve, reject) => {
+  if (document.querySelector(`link[rel="stylesheet"][href="${href}"]`)) {
+    resolve();
+    return;
+  }
   const link = document.createElement('link');
   link.rel = 'stylesheet';
   link.href = href;
