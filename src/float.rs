@@ -578,12 +578,11 @@ impl Float for f64 {
 }
 
 /// Writes `sign` and the special value's text, or returns the digits.
-fn prefix<F: Float>(
+fn prefix(
     f: &mut fmt::Formatter<'_>,
-    v: F,
+    (negative, decimal): (bool, Result<ShortestDigits, Special>),
     zero: &str,
 ) -> Result<Option<Shortest>, fmt::Error> {
-    let (negative, decimal) = v.decimal();
     if negative {
         f.write_str("-")?;
     }
@@ -627,23 +626,31 @@ pub struct Plain<F>(pub F);
 
 impl<F: Float> fmt::Display for Plain<F> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Some(d) = prefix(f, self.0, "0")? else {
-            return Ok(());
-        };
-        let digits = &d.digits[..d.len];
-        if d.exp <= 0 {
-            f.write_str("0.")?;
-            write_zeros(f, -d.exp)?;
-            write_digits(f, digits)
-        } else if (d.exp as usize) < d.len {
-            let (whole, fraction) = digits.split_at(d.exp as usize);
-            write_digits(f, whole)?;
-            f.write_str(".")?;
-            write_digits(f, fraction)
-        } else {
-            write_digits(f, digits)?;
-            write_zeros(f, d.exp - d.len as i32)
-        }
+        write_plain(f, self.0.decimal())
+    }
+}
+
+/// [`Plain`]'s text, one copy for both float types.
+fn write_plain(
+    f: &mut fmt::Formatter<'_>,
+    decimal: (bool, Result<ShortestDigits, Special>),
+) -> fmt::Result {
+    let Some(d) = prefix(f, decimal, "0")? else {
+        return Ok(());
+    };
+    let digits = &d.digits[..d.len];
+    if d.exp <= 0 {
+        f.write_str("0.")?;
+        write_zeros(f, -d.exp)?;
+        write_digits(f, digits)
+    } else if (d.exp as usize) < d.len {
+        let (whole, fraction) = digits.split_at(d.exp as usize);
+        write_digits(f, whole)?;
+        f.write_str(".")?;
+        write_digits(f, fraction)
+    } else {
+        write_digits(f, digits)?;
+        write_zeros(f, d.exp - d.len as i32)
     }
 }
 
@@ -654,16 +661,24 @@ pub struct Exp<F>(pub F);
 
 impl<F: Float> fmt::Display for Exp<F> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Some(d) = prefix(f, self.0, "0e0")? else {
-            return Ok(());
-        };
-        write_digits(f, &d.digits[..1])?;
-        if d.len > 1 {
-            f.write_str(".")?;
-            write_digits(f, &d.digits[1..d.len])?;
-        }
-        write!(f, "e{}", d.exp - 1)
+        write_exp(f, self.0.decimal())
     }
+}
+
+/// [`Exp`]'s text, one copy for both float types.
+fn write_exp(
+    f: &mut fmt::Formatter<'_>,
+    decimal: (bool, Result<ShortestDigits, Special>),
+) -> fmt::Result {
+    let Some(d) = prefix(f, decimal, "0e0")? else {
+        return Ok(());
+    };
+    write_digits(f, &d.digits[..1])?;
+    if d.len > 1 {
+        f.write_str(".")?;
+        write_digits(f, &d.digits[1..d.len])?;
+    }
+    write!(f, "e{}", d.exp - 1)
 }
 
 #[cfg(test)]

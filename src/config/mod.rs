@@ -257,7 +257,8 @@ impl Config {
                     _ => "class 0, 1 or 2",
                 };
                 return bad(format!(
-                    "an added point has label {label}; {} needs {want}",
+                    "an added point has label {}; {} needs {want}",
+                    crate::float::Plain(label),
                     self.dataset
                 ));
             }
