@@ -6,10 +6,10 @@ use crate::Activation;
 use wasm_bindgen::prelude::*;
 
 /// The catalogue of every activation as a JSON array, in [`Activation::NAMES`] order (see
-/// [`Activation::catalogue_json`] for the fields).
+/// [`Activation::catalogue_json`] for the fields; the text is the description's, written down once).
 #[wasm_bindgen(js_name = activationCatalogue)]
 pub fn activation_catalogue() -> String {
-    Activation::catalogue_json()
+    crate::describe::CATALOGUE.to_owned()
 }
 
 /// The canonical form of `spec` (every parameter written out), e.g. `leaky_relu(negative_slope=0.1)`
