@@ -321,10 +321,11 @@ enum Parsed {
 
 /// Reads `text` as `str::parse` reads a float; `None` when it is not a number.
 fn scan(text: &str) -> Option<(bool, Parsed)> {
-    let (negative, body) = match text.as_bytes().first() {
-        Some(b'-') => (true, &text[1..]),
-        Some(b'+') => (false, &text[1..]),
-        _ => (false, text),
+    // `strip_prefix`, not `&text[1..]`: a slice by index brings core's slicing panic message (with its
+    // char escaping and Unicode tables) into the wasm.
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(body) => (true, body),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
     };
     for (word, parsed) in [
         ("inf", Parsed::Infinity),
