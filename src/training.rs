@@ -798,15 +798,13 @@ impl Session {
     /// [`Renderer::render`]); read the pixels with [`Session::output_pixels`] and
     /// [`Session::neuron_pixels`].
     pub fn render(&mut self, grid: usize, thumb: usize, discretize: bool) -> Result<(), Error> {
-        let features = &self.config.features;
-        self.renderer.render(
+        self.renderer.render_inputs(
             &self.network,
-            |x, y, out: &mut [f32]| features_into(features, x, y, out),
+            &self.config.features,
             grid,
             thumb,
             discretize,
-        )?;
-        Ok(())
+        )
     }
 
     /// Paints later renders with `colours` = `[class 0, class 1, class 2, neutral]` (sRGB).
