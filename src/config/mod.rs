@@ -373,6 +373,8 @@ impl Config {
 ///   at 90 % within 2–9 epochs, since Adam rescales small gradients); 8,8,8,8 with SGD at 0.01 or 0.03 (ReLU
 ///   at 90 % within 4–70 epochs); momentum at 0.003 (4–25 epochs).
 impl Default for Config {
+    /// Not inlined: the links, the widget and both parsers start from it.
+    #[inline(never)]
     fn default() -> Config {
         Config {
             dataset: DatasetKind::Circle,
