@@ -59,6 +59,9 @@ pub fn build(root: &Path, tools: &WebTools) -> Result<(), String> {
                 "--enable-reference-types",
                 "--enable-multivalue",
                 "--enable-simd",
+                // The toolchain's name and the feature list are for tools, not browsers.
+                "--strip-producers",
+                "--strip-target-features",
             ])
             .arg(&bg)
             .arg("-o")
