@@ -98,7 +98,9 @@ fn check_unwanted(wasm: &Path) -> Result<(), String> {
     let bytes = std::fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
     let has = |needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
     if !has(ARTIFACT) {
-        println!("    (no name section in the module: the check for unwanted core parts is skipped)");
+        println!(
+            "    (no name section in the module: the check for unwanted core parts is skipped)"
+        );
         return Ok(());
     }
     let found: Vec<&str> = UNWANTED
