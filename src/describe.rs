@@ -1,6 +1,13 @@
 //! What the page must not write down itself, as one JSON text: limits, the config keys, the data sets,
 //! features, optimisers, penalties, activations with their hues, evidence presets, the palette and the
 //! frame sizes. Every value comes from the constant or table that the rest of the core uses.
+//!
+//! [`describe`] builds the text from those constants and tables. The text never changes while the
+//! program runs, so what the bindings hand the page is [`DESCRIPTION`], the same text written down once
+//! in `describe.json` beside this file: the wasm then carries the text rather than the code that writes
+//! it (and the catalogue's and the presets' writers, [`CATALOGUE`] and [`PRESETS`] being slices of it).
+//! A test holds the file to what [`describe`] builds; after changing a fact, regenerate it with
+//! `REGENERATE=1 cargo test --lib describe`.
 
 use crate::config::{Config, DatasetKind, Feature, OptimizerKind, Regularization, KEY_TABLE};
 use crate::dataset::{DOMAIN_MAX, DOMAIN_MIN};
@@ -122,9 +129,53 @@ pub fn describe() -> String {
     w.finish()
 }
 
-/// [`describe`] as text.
+/// What [`describe`] builds, written down (`describe.json`; see the module documentation).
+pub const DESCRIPTION: &str = include_str!("describe.json");
+
+/// [`Activation::catalogue_json`]: the value of the description's `activations`.
+pub const CATALOGUE: &str = between(DESCRIPTION, "{\"activations\":", ",\"datasets\":");
+
+/// [`crate::evidence::presets_json`]: the value of the description's `presets`.
+pub const PRESETS: &str = between(DESCRIPTION, ",\"presets\":", ",\"regularizations\":");
+
+/// The part of `text` after the first `start` and before the first `end` after it (a compile-time
+/// error when either is missing).
+const fn between(text: &'static str, start: &str, end: &str) -> &'static str {
+    let (bytes, start, end) = (text.as_bytes(), start.as_bytes(), end.as_bytes());
+    let from = match find(bytes, start, 0) {
+        Some(at) => at + start.len(),
+        None => panic!("the description lacks the start marker"),
+    };
+    let Some(to) = find(bytes, end, from) else {
+        panic!("the description lacks the end marker")
+    };
+    let (_, rest) = bytes.split_at(from);
+    let (middle, _) = rest.split_at(to - from);
+    match std::str::from_utf8(middle) {
+        Ok(middle) => middle,
+        Err(_) => panic!("a marker splits a character"),
+    }
+}
+
+/// Where `needle` first occurs in `haystack` at or after `from`.
+const fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while at + needle.len() <= haystack.len() {
+        let mut i = 0;
+        while i < needle.len() && haystack[at + i] == needle[i] {
+            i += 1;
+        }
+        if i == needle.len() {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
+}
+
+/// The description as text for the page: [`DESCRIPTION`].
 pub fn describe_json() -> String {
-    describe()
+    DESCRIPTION.to_owned()
 }
 
 #[cfg(test)]
@@ -133,8 +184,25 @@ mod tests {
     use serde_json::{json, Value};
 
     #[test]
+    fn the_written_description_is_the_built_one() {
+        let built = describe();
+        if std::env::var_os("REGENERATE").is_some() && built != DESCRIPTION {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/describe.json");
+            std::fs::write(path, &built).expect("writing src/describe.json");
+            panic!("src/describe.json was regenerated: rebuild and run the tests again");
+        }
+        assert!(
+            built == DESCRIPTION,
+            "src/describe.json is not what describe() builds: regenerate it with \
+             `REGENERATE=1 cargo test --lib describe`"
+        );
+        assert_eq!(CATALOGUE, Activation::catalogue_json());
+        assert_eq!(PRESETS, crate::evidence::presets_json());
+    }
+
+    #[test]
     fn the_description_holds_the_cores_own_values() {
-        let d: Value = serde_json::from_str(&describe_json()).expect("JSON");
+        let d: Value = serde_json::from_str(&describe()).expect("JSON");
         assert_eq!(d["domain"], json!({"min": -6.0, "max": 6.0}));
         assert_eq!(d["frame"], json!({"grid": 100, "thumb": 32}));
         let limits = &d["limits"];

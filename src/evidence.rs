@@ -22,7 +22,6 @@
 
 use crate::activation::Activation;
 use crate::config::Config;
-use crate::dataset::features_into;
 use crate::error::Error;
 use crate::json::Writer;
 use crate::render::{Palette, Renderer};
@@ -432,13 +431,7 @@ impl RaceRun {
         let features = &self.config.features;
         for (renderer, session) in self.renderers.iter_mut().zip(self.race.sessions()) {
             // Thumbnails are not shown in a race: the smallest size keeps their cost negligible.
-            renderer.render(
-                session.network(),
-                |x, y, out: &mut [f32]| features_into(features, x, y, out),
-                grid,
-                1,
-                discretize,
-            )?;
+            renderer.render_inputs(session.network(), features, grid, 1, discretize)?;
         }
         Ok(())
     }

@@ -18,6 +18,7 @@
 //! (0 is neutral). A non-finite value is painted neutral, so nothing non-finite reaches a picture.
 
 use crate::config::Feature;
+use crate::dataset::features_into;
 use crate::error::Error;
 use crate::network::{Network, Output, Workspace};
 
@@ -262,6 +263,27 @@ impl Renderer {
     /// feature of [`Feature::ALL`], row 0 at the top.
     pub fn feature_pixels(&self) -> &[u8] {
         &self.features
+    }
+
+    /// [`Renderer::render`] with the network's inputs made from `features` ([`features_into`]). The page's
+    /// session and each racer draw through this one function, so the wasm holds one copy of the grid
+    /// pass, not one per caller.
+    #[inline(never)]
+    pub fn render_inputs(
+        &mut self,
+        network: &Network,
+        features: &[Feature],
+        grid: usize,
+        thumb: usize,
+        discretize: bool,
+    ) -> Result<(), Error> {
+        self.render(
+            network,
+            |x, y, out: &mut [f32]| features_into(features, x, y, out),
+            grid,
+            thumb,
+            discretize,
+        )
     }
 
     /// Evaluates `network` over a `grid × grid` image of the domain and a `thumb × thumb` thumbnail per

@@ -232,6 +232,8 @@ struct Probe {
     ws: Workspace,
     grads: Vec<f32>,
     grad_sum: Vec<f64>,
+    /// f′ of one layer's pre-activations in a chunk (one slice call, not the activation inlined here).
+    slope: Vec<f32>,
     stats: Option<Stats>,
 }
 
@@ -466,6 +468,7 @@ impl Session {
             ws,
             grads,
             grad_sum,
+            slope,
             ..
         } = probe;
         grads.resize(net.params().len(), 0.0);
@@ -488,9 +491,11 @@ impl Session {
             for l in 0..n_layers - 1 {
                 let width = sizes[l + 1];
                 let (sum, zero, small) = &mut slopes[l];
-                for row in ws.pre_activations(l).chunks_exact(width) {
-                    for (a, &z) in alive[l].iter_mut().zip(row) {
-                        let d = activation.derivative(z);
+                let z = ws.pre_activations(l);
+                slope.resize(z.len(), 0.0);
+                activation.derivative_slice(z, slope);
+                for row in slope.chunks_exact(width) {
+                    for (a, &d) in alive[l].iter_mut().zip(row) {
                         *a = *a || d != 0.0;
                         *sum += f64::from(d.abs());
                         *zero += usize::from(d == 0.0);
@@ -793,15 +798,13 @@ impl Session {
     /// [`Renderer::render`]); read the pixels with [`Session::output_pixels`] and
     /// [`Session::neuron_pixels`].
     pub fn render(&mut self, grid: usize, thumb: usize, discretize: bool) -> Result<(), Error> {
-        let features = &self.config.features;
-        self.renderer.render(
+        self.renderer.render_inputs(
             &self.network,
-            |x, y, out: &mut [f32]| features_into(features, x, y, out),
+            &self.config.features,
             grid,
             thumb,
             discretize,
-        )?;
-        Ok(())
+        )
     }
 
     /// Paints later renders with `colours` = `[class 0, class 1, class 2, neutral]` (sRGB).

@@ -153,6 +153,11 @@ fn edits_must_fit_their_data_set() {
             "{text}: {warnings:?}"
         );
     }
+    // The label reads as `{}` writes it.
+    let e = "dataset=blobs3&edits=a0:0:0.5"
+        .parse::<Config>()
+        .unwrap_err();
+    assert!(e.to_string().contains("has label 0.5;"), "{e}");
     // Key order does not matter: the check runs once every key is read.
     let c: Config = "edits=a0:0:2&dataset=blobs3".parse().unwrap();
     assert_eq!(c.edits.added.len(), 1);

@@ -8,7 +8,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::{catalogue, Activation, GeluApproximate};
+use super::{Activation, GeluApproximate};
 use crate::error::Error;
 use crate::float::{parse_f32, Exp, Plain};
 
@@ -95,9 +95,23 @@ impl Activation {
         }
     }
 
+    /// The parameters' names in catalogue order (what the catalogue's `params` list; a test checks).
+    /// Read from the cases themselves, so that the parser does not hold on to the catalogue's texts.
+    fn param_names(&self) -> Vec<&'static str> {
+        if let Activation::Gelu { .. } = self {
+            return vec!["approximate"];
+        }
+        self.numeric_params()
+            .into_iter()
+            .flatten()
+            .map(|(key, _)| key)
+            .collect()
+    }
+
     /// Sets parameter `key` from its text; errors name the parameters this case has.
     fn set_param(&mut self, key: &str, value: &str) -> Result<(), Error> {
         let name = self.name();
+        let names = self.param_names();
         if let Activation::Gelu { approximate } = self {
             if key == "approximate" {
                 let unquoted = value.trim_matches(|c| c == '\'' || c == '"');
@@ -132,11 +146,9 @@ impl Activation {
             _ => None,
         };
         let Some(slot) = slot else {
-            let params = catalogue::entry(name).params;
-            return Err(error(if params.is_empty() {
+            return Err(error(if names.is_empty() {
                 format!("{name} has no parameters, got '{key}'")
             } else {
-                let names: Vec<&str> = params.iter().map(|p| p.name).collect();
                 format!(
                     "{name} has no parameter '{key}'; its parameters are: {}",
                     names.join(", ")
@@ -244,10 +256,39 @@ impl FromStr for Activation {
 
 #[cfg(test)]
 mod tests {
+    use super::super::catalogue;
     use super::*;
 
     fn parse(spec: &str) -> Result<Activation, String> {
         spec.parse::<Activation>().map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_parameter_names_are_the_catalogues() {
+        for a in Activation::ALL {
+            let listed: Vec<&str> = catalogue::entry(a.name())
+                .params
+                .iter()
+                .map(|p| p.name)
+                .collect();
+            assert_eq!(a.param_names(), listed, "{}", a.name());
+        }
+        assert_eq!(
+            parse("elu(beta=1)").unwrap_err(),
+            "elu has no parameter 'beta'; its parameters are: alpha"
+        );
+        assert_eq!(
+            parse("rrelu(alpha=1)").unwrap_err(),
+            "rrelu has no parameter 'alpha'; its parameters are: lower, upper"
+        );
+        assert_eq!(
+            parse("gelu(alpha=1)").unwrap_err(),
+            "gelu has no parameter 'alpha'; its parameters are: approximate"
+        );
+        assert_eq!(
+            parse("relu(alpha=1)").unwrap_err(),
+            "relu has no parameters, got 'alpha'"
+        );
     }
 
     #[test]

@@ -257,7 +257,8 @@ impl Config {
                     _ => "class 0, 1 or 2",
                 };
                 return bad(format!(
-                    "an added point has label {label}; {} needs {want}",
+                    "an added point has label {}; {} needs {want}",
+                    crate::float::Plain(label),
                     self.dataset
                 ));
             }
@@ -372,6 +373,8 @@ impl Config {
 ///   at 90 % within 2–9 epochs, since Adam rescales small gradients); 8,8,8,8 with SGD at 0.01 or 0.03 (ReLU
 ///   at 90 % within 4–70 epochs); momentum at 0.003 (4–25 epochs).
 impl Default for Config {
+    /// Not inlined: the links, the widget and both parsers start from it.
+    #[inline(never)]
     fn default() -> Config {
         Config {
             dataset: DatasetKind::Circle,

@@ -19,7 +19,9 @@ pub(super) fn choice<const N: usize>(key: &str, value: &str, names: [&str; N]) -
     )
 }
 
-/// A whole number in `lo..=hi`. Accepts only ASCII digits (no sign, no fraction, no exponent).
+/// A whole number in `lo..=hi`. Accepts only ASCII digits (no sign, no fraction, no exponent). Not
+/// inlined: one copy per number type, not one per key.
+#[inline(never)]
 pub(super) fn parse_int<T>(key: &str, value: &str, (lo, hi): (T, T), unit: &str) -> Result<T, Error>
 where
     T: Copy + PartialOrd + TryFrom<u64> + fmt::Display,

@@ -8,17 +8,18 @@
 use wasm_bindgen::prelude::*;
 
 use super::args::{count, js, palette};
-use crate::evidence::{presets_json, RaceRun, HISTORY_STRIDE};
+use crate::evidence::{RaceRun, HISTORY_STRIDE};
 use crate::render::MAX_GRID;
 
 /// Most epochs one `step` call may train (every racer, one epoch at a time).
 pub const MAX_RACE_STEP_EPOCHS: u32 = 1_000;
 
 /// The evidence presets as a JSON array of `{slug, title, config, epochs, claim, race, switchAfter?, switchTo?}`
-/// (`config` is the canonical config string, ready for the URL hash).
+/// (`config` is the canonical config string, ready for the URL hash; the text is the description's,
+/// written down once: see `describe.rs`).
 #[wasm_bindgen(js_name = evidencePresets)]
 pub fn evidence_presets() -> String {
-    presets_json()
+    crate::describe::PRESETS.to_owned()
 }
 
 /// A race of 2 to 4 activations on the same data from the same initial draw, stepped in lockstep.
