@@ -782,6 +782,9 @@ fn input_deltas(
     if fp.len() < FIXED_WIDTH_ROWS * n_in {
         return input_deltas_rows(d, w, n_in, fp, dp, flow);
     }
+    if n_in <= NARROW && w.len() <= NARROW * n_in {
+        return input_deltas_narrow(d, w, n_in, fp, dp, flow);
+    }
     match n_in {
         // Four lanes is one wasm SIMD register: narrower accumulators would not be faster.
         1..=4 => input_deltas_fixed::<4>(d, w, n_in, wp, fp, dp, flow),
@@ -858,6 +861,54 @@ fn input_deltas_fixed<const W: usize>(
                 abs_sum += f64::from(a.abs());
             }
             *g = a * f;
+        }
+    }
+    abs_sum
+}
+
+/// [`input_deltas`] for a layer of at most [`NARROW`] inputs and outputs, as [`dense_narrow`] does it: a
+/// row's sum in one register, the loop over its outputs unrolled and guarded by the real width.
+fn input_deltas_narrow(
+    d: &[f32],
+    w: &[f32],
+    n_in: usize,
+    fp: &[f32],
+    dp: &mut [f32],
+    flow: bool,
+) -> f64 {
+    let n_out = w.len() / n_in;
+    assert!(
+        n_in <= NARROW && n_out <= NARROW,
+        "input_deltas_narrow: layer too wide"
+    );
+    let mut wp = [[0.0f32; NARROW]; NARROW];
+    for (o, row) in wp.iter_mut().enumerate().take(n_out) {
+        for (i, p) in row.iter_mut().enumerate().take(n_in) {
+            *p = w[o * n_in + i];
+        }
+    }
+    let mut abs_sum = 0.0f64;
+    for ((dr, dpr), fpr) in d
+        .chunks_exact(n_out)
+        .zip(dp.chunks_exact_mut(n_in))
+        .zip(fp.chunks_exact(n_in))
+    {
+        let mut acc = [0.0f32; NARROW];
+        for (o, row) in wp.iter().enumerate() {
+            if o < n_out {
+                let dv = dr[o];
+                for (a, &wv) in acc.iter_mut().zip(row) {
+                    *a += dv * wv;
+                }
+            }
+        }
+        for (i, &a) in acc.iter().enumerate() {
+            if i < n_in {
+                if flow {
+                    abs_sum += f64::from(a.abs());
+                }
+                dpr[i] = a * fpr[i];
+            }
         }
     }
     abs_sum
