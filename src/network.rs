@@ -345,7 +345,7 @@ impl Network {
             } else {
                 &before[l - 1][..n * shape.n_in]
             };
-            let z = &mut ws.z[l][..n * shape.n_out];
+            let z = &mut ws.z[l][..n * shape.n_out + NARROW];
             dense(
                 &self.params[shape.weights()],
                 &self.params[shape.biases()],
@@ -354,14 +354,21 @@ impl Network {
                 input,
                 z,
             );
-            let a = &mut rest[0][..n * shape.n_out];
+            let len = n * shape.n_out;
+            // The four-lane loops (tanh and sigmoid with f′, the binary output's sigmoid) run on to the
+            // next multiple of four, into the slack: a whole last register instead of a scalar tail.
+            let whole = len.next_multiple_of(NARROW);
+            let a = &mut rest[0];
             if l < last && keep_derivatives {
-                let fp = &mut ws.fprime[l][..n * shape.n_out];
-                self.activation.apply_and_derivative_slice(z, a, fp);
+                let fp = &mut ws.fprime[l][..whole];
+                self.activation
+                    .apply_and_derivative_slice(&z[..whole], &mut a[..whole], fp);
             } else if l < last {
-                self.activation.apply_slice(z, a);
+                self.activation.apply_slice(&z[..len], &mut a[..len]);
+            } else if self.output == Output::Binary {
+                Activation::Sigmoid.apply_slice(&z[..whole], &mut a[..whole]);
             } else {
-                output_transform(self.output, z, a);
+                output_transform(self.output, &z[..len], &mut a[..len]);
             }
         }
         ws.fprime_kept = keep_derivatives;
@@ -572,12 +579,17 @@ fn init_std(scheme: InitScheme, fan_in: usize, fan_out: usize) -> f32 {
 }
 
 /// `z[b][o] = bias[o] + Σ_i w[o][i] · x[b][i]` for every row `b`, summed in the order i = 0, 1, ...
+/// `z` holds the rows and then [`NARROW`] floats (any values on return).
 ///
 /// The weights are first copied transposed and padded to a fixed width `W ≥ n_out` (`wt[i][o]`, zeros
 /// beyond `n_out`), so the inner loop runs over a register-sized accumulator array: no chain of dependent
 /// additions, no loads and stores of partial sums, and the loop vectorises. Every output still adds its
 /// terms in input order, so the result is bit-identical to one dot product per output.
 fn dense(w: &[f32], bias: &[f32], n_in: usize, wt: &mut [f32], x: &[f32], z: &mut [f32]) {
+    if n_in <= NARROW && bias.len() <= NARROW {
+        return dense_narrow(w, bias, n_in, x, z);
+    }
+    let z = &mut z[..x.len() / n_in * bias.len()];
     match bias.len() {
         1 => dense_fixed::<1>(w, bias, n_in, wt, x, z),
         2 => dense_fixed::<2>(w, bias, n_in, wt, x, z),
@@ -619,6 +631,51 @@ fn dense_fixed<const W: usize>(
         for (zv, &a) in zr.iter_mut().zip(&acc) {
             *zv = a;
         }
+    }
+}
+
+/// Layers at most this wide on both sides (inputs and outputs) take [`dense_narrow`]; also one wasm SIMD
+/// register of f32, the step the activation loops are padded to (the pre-activation, activation and
+/// derivative buffers keep this many floats of slack after their rows).
+const NARROW: usize = 4;
+
+/// [`dense`] for a layer of at most [`NARROW`] inputs and outputs. The general loops' inner loops would
+/// run 1 to 4 times per row here, and their bookkeeping (in wasm also V8's check at every loop's back
+/// edge) would cost more than their arithmetic: a row is one 4-lane register, the loop over its inputs is
+/// unrolled (each step guarded by the real width), and the row is stored as one whole register, its lanes
+/// past `n_out` landing on the next row (written after it) or the slack.
+fn dense_narrow(w: &[f32], bias: &[f32], n_in: usize, x: &[f32], z: &mut [f32]) {
+    let n_out = bias.len();
+    let n = x.len() / n_in;
+    assert!(
+        n_in <= NARROW
+            && n_out <= NARROW
+            && w.len() == n_in * n_out
+            && z.len() >= n * n_out + NARROW,
+        "dense_narrow: layer too wide"
+    );
+    // Column i of the weights in lanes o; zero past the layer's outputs.
+    let mut wt = [[0.0f32; NARROW]; NARROW];
+    let mut start = [0.0f32; NARROW];
+    for o in 0..n_out {
+        start[o] = bias[o];
+        for (i, column) in wt.iter_mut().enumerate().take(n_in) {
+            column[o] = w[o * n_in + i];
+        }
+    }
+    for b in 0..n {
+        let xr = &x[b * n_in..(b + 1) * n_in];
+        let mut acc = start;
+        for (i, column) in wt.iter().enumerate() {
+            // Only the row's own terms: an added 0·0 would turn a −0 sum into +0.
+            if i < n_in {
+                let xv = xr[i];
+                for (a, &wv) in acc.iter_mut().zip(column) {
+                    *a += wv * xv;
+                }
+            }
+        }
+        z[b * n_out..b * n_out + NARROW].copy_from_slice(&acc);
     }
 }
 
@@ -725,6 +782,9 @@ fn input_deltas(
     if fp.len() < FIXED_WIDTH_ROWS * n_in {
         return input_deltas_rows(d, w, n_in, fp, dp, flow);
     }
+    if n_in <= NARROW && w.len() <= NARROW * n_in {
+        return input_deltas_narrow(d, w, n_in, fp, dp, flow);
+    }
     match n_in {
         // Four lanes is one wasm SIMD register: narrower accumulators would not be faster.
         1..=4 => input_deltas_fixed::<4>(d, w, n_in, wp, fp, dp, flow),
@@ -806,14 +866,59 @@ fn input_deltas_fixed<const W: usize>(
     abs_sum
 }
 
+/// [`input_deltas`] for a layer of at most [`NARROW`] inputs and outputs, as [`dense_narrow`] does it: a
+/// row's sum in one register, the loop over its outputs unrolled and guarded by the real width.
+fn input_deltas_narrow(
+    d: &[f32],
+    w: &[f32],
+    n_in: usize,
+    fp: &[f32],
+    dp: &mut [f32],
+    flow: bool,
+) -> f64 {
+    let n_out = w.len() / n_in;
+    assert!(
+        n_in <= NARROW && n_out <= NARROW,
+        "input_deltas_narrow: layer too wide"
+    );
+    let mut wp = [[0.0f32; NARROW]; NARROW];
+    for (o, row) in wp.iter_mut().enumerate().take(n_out) {
+        for (i, p) in row.iter_mut().enumerate().take(n_in) {
+            *p = w[o * n_in + i];
+        }
+    }
+    let mut abs_sum = 0.0f64;
+    for ((dr, dpr), fpr) in d
+        .chunks_exact(n_out)
+        .zip(dp.chunks_exact_mut(n_in))
+        .zip(fp.chunks_exact(n_in))
+    {
+        let mut acc = [0.0f32; NARROW];
+        for (o, row) in wp.iter().enumerate() {
+            if o < n_out {
+                let dv = dr[o];
+                for (a, &wv) in acc.iter_mut().zip(row) {
+                    *a += dv * wv;
+                }
+            }
+        }
+        for (i, &a) in acc.iter().enumerate() {
+            if i < n_in {
+                if flow {
+                    abs_sum += f64::from(a.abs());
+                }
+                dpr[i] = a * fpr[i];
+            }
+        }
+    }
+    abs_sum
+}
+
 /// The output layer's activation: sigmoid, softmax or identity.
 fn output_transform(output: Output, z: &[f32], a: &mut [f32]) {
     match output {
-        Output::Binary => {
-            for (av, &zv) in a.iter_mut().zip(z) {
-                *av = Activation::Sigmoid.apply(zv);
-            }
-        }
+        // The slice loop runs four lanes wide; the same bits as `apply` per value.
+        Output::Binary => Activation::Sigmoid.apply_slice(z, a),
         Output::Softmax { n_classes } => {
             for (ar, zr) in a.chunks_exact_mut(n_classes).zip(z.chunks_exact(n_classes)) {
                 let max = zr.iter().copied().fold(f32::NEG_INFINITY, f32::max);
@@ -942,9 +1047,9 @@ impl Workspace {
                 .zip(&mut self.fprime)
                 .zip(widths)
             {
-                z.resize(n * w, 0.0);
+                z.resize(n * w + NARROW, 0.0);
                 a.resize(n * w + ROW_SLACK, 0.0);
-                fp.resize(n * w, 0.0);
+                fp.resize(n * w + NARROW, 0.0);
             }
             self.x0.resize(n * network.sizes[0] + ROW_SLACK, 0.0);
             let widest = network.sizes.iter().copied().max().unwrap_or(1);
@@ -1072,7 +1177,7 @@ mod tests {
     }
 
     #[test]
-    fn fixed_width_backward_loops_give_the_plain_loops_bits() {
+    fn fixed_width_and_narrow_loops_give_the_plain_loops_bits() {
         let mut rng = Rng::new(7);
         let mut draw = |n: usize| -> Vec<f32> { (0..n).map(|_| rng.normal()).collect() };
         for n_in in 1..=MAX_UNITS {
@@ -1099,6 +1204,22 @@ mod tests {
                     let flow_plain = input_deltas_rows(&d, &w, n_in, &fp, &mut dp_plain, true);
                     assert_eq!(bits(&dp), bits(&dp_plain), "dp {n_in}→{n_out}, {rows} rows");
                     assert_eq!(flow.to_bits(), flow_plain.to_bits());
+                    // The dense layer (narrow or fixed width) against one sum per output in input
+                    // order; the slack after the rows may be overwritten.
+                    let bias = draw(n_out);
+                    let mut z = vec![f32::NAN; rows * n_out + NARROW];
+                    let mut wt = vec![f32::NAN; n_in * MAX_UNITS];
+                    dense(&w, &bias, n_in, &mut wt, &x, &mut z);
+                    for (b, xr) in x.chunks_exact(n_in).enumerate() {
+                        for (o, w_row) in w.chunks_exact(n_in).enumerate() {
+                            let mut sum = bias[o];
+                            for (&wv, &xv) in w_row.iter().zip(xr) {
+                                sum += wv * xv;
+                            }
+                            let got = z[b * n_out + o];
+                            assert_eq!(got.to_bits(), sum.to_bits(), "z {n_in}→{n_out}, row {b}");
+                        }
+                    }
                 }
             }
         }

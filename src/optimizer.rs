@@ -44,11 +44,20 @@ impl Clone for Optimizer {
         }
     }
 
-    /// Reuses the buffers: a divergence snapshot taken every epoch allocates nothing.
+    /// Reuses the buffers: a divergence snapshot taken every epoch allocates nothing. Element by element:
+    /// `Vec::clone_from` is a `memcpy`, which wasm runs as a call into the engine, even for SGD's empty
+    /// state.
     fn clone_from(&mut self, source: &Self) {
         self.kind = source.kind;
-        self.first.clone_from(&source.first);
-        self.second.clone_from(&source.second);
+        for (dst, src) in [
+            (&mut self.first, &source.first),
+            (&mut self.second, &source.second),
+        ] {
+            dst.resize(src.len(), 0.0);
+            for (d, &s) in dst.iter_mut().zip(src) {
+                *d = s;
+            }
+        }
         self.beta1_t = source.beta1_t;
         self.beta2_t = source.beta2_t;
     }

@@ -97,6 +97,7 @@ impl Rng {
 }
 
 /// One WyRand step on `state` (fastrand's generator, constants of wyhash v4.2): the next 64-bit number.
+#[inline(always)]
 fn wyrand_next(state: &mut u64) -> u64 {
     let s = state.wrapping_add(0x2d35_8dcc_aa6c_78a5);
     *state = s;
@@ -110,6 +111,7 @@ fn wyrand_next(state: &mut u64) -> u64 {
 /// It exists for speed on wasm32: fastrand multiplies in u128, which wasm runs as two calls to the
 /// `__multi3` routine per draw (3 % of a training epoch on a small net, where the shuffle draws once per
 /// sample); [`mul_wide`] does it in four native 64-bit multiplies there.
+#[inline(always)]
 fn wyrand_below(state: &mut u64, n: u64) -> u64 {
     // On wasm32, an n that fits in 32 bits (every length the crate draws below) takes two multiplies.
     let by_n = |r: u64| {

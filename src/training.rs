@@ -373,10 +373,7 @@ impl Session {
         }
         self.invalidate();
         for _ in 0..n_epochs {
-            self.snapshot.params.clear();
-            self.snapshot
-                .params
-                .extend_from_slice(self.network.params());
+            copy_into(&mut self.snapshot.params, self.network.params());
             self.snapshot.optimizer.clone_from(&self.optimizer);
             self.snapshot.shuffle.clone_from(&self.shuffle);
             if let Err(divergence) = self.train_epoch() {
@@ -908,6 +905,15 @@ impl Session {
 }
 
 /// The network `config` asks for, holding its initial draw from `Rng::WEIGHTS + draw`.
+/// `dst` becomes a copy of `src`, element by element: `extend_from_slice` would be a `memcpy`, which
+/// wasm runs as a call into the engine (see `.cargo/config.toml`), once per epoch.
+pub(crate) fn copy_into(dst: &mut Vec<f32>, src: &[f32]) {
+    dst.resize(src.len(), 0.0);
+    for (d, &s) in dst.iter_mut().zip(src) {
+        *d = s;
+    }
+}
+
 fn initial_network(config: &Config, n_classes: usize) -> Result<Network, Error> {
     let output = Output::for_classes(n_classes)?;
     let mut network = Network::new(
