@@ -90,7 +90,7 @@ test('under a sub-path the built page loads, plays, switches activation and lear
   const acc1 = Number.parseFloat(await page.textContent('[data-testid="test-accuracy"]'));
   assert.ok(acc1 > acc0, `accuracy went from ${acc0} to ${acc1}`);
   assert.match(await page.evaluate(() => location.hash), /activation=tanh/);
-  // The evidence panel (loaded on demand, with its own stylesheet) came from the folder too.
+  // The evidence panel (on demand under serve; in the folder, part of the one script and stylesheet) is mounted too.
   assert.ok(await page.locator('#evidence [data-testid="race-start"]').count() > 0, 'the evidence panel is mounted');
   await screenshot(page, 'dist-subpath');
   assertNoProblems(assert, problems);
