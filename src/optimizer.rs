@@ -44,22 +44,24 @@ impl Clone for Optimizer {
         }
     }
 
-    /// Reuses the buffers: a divergence snapshot taken every epoch allocates nothing. Element by element:
-    /// `Vec::clone_from` is a `memcpy`, which wasm runs as a call into the engine, even for SGD's empty
-    /// state.
+    /// Reuses the buffers: a divergence snapshot taken every epoch allocates nothing ([`copy_into`]:
+    /// `Vec::clone_from` would call into the engine even for SGD's empty state).
     fn clone_from(&mut self, source: &Self) {
         self.kind = source.kind;
-        for (dst, src) in [
-            (&mut self.first, &source.first),
-            (&mut self.second, &source.second),
-        ] {
-            dst.resize(src.len(), 0.0);
-            for (d, &s) in dst.iter_mut().zip(src) {
-                *d = s;
-            }
-        }
+        copy_into(&mut self.first, &source.first);
+        copy_into(&mut self.second, &source.second);
         self.beta1_t = source.beta1_t;
         self.beta2_t = source.beta2_t;
+    }
+}
+
+/// `dst` becomes a copy of `src`, element by element, reusing its buffer: `extend_from_slice` or
+/// `clone_from` would be a `memcpy`, which wasm runs as a call into the engine (see `.cargo/config.toml`);
+/// the parameter and optimiser snapshots are taken once per epoch.
+pub(crate) fn copy_into(dst: &mut Vec<f32>, src: &[f32]) {
+    dst.resize(src.len(), 0.0);
+    for (d, &s) in dst.iter_mut().zip(src) {
+        *d = s;
     }
 }
 

@@ -30,7 +30,7 @@ use crate::error::Error;
 use crate::float::Plain;
 use crate::model::{LayerParams, ModelFile};
 use crate::network::{BatchLoss, Network, Output, Workspace};
-use crate::optimizer::{add_penalty_gradient, Optimizer};
+use crate::optimizer::{add_penalty_gradient, copy_into, Optimizer};
 use crate::render::{hidden_layer_message, Palette, Renderer};
 use crate::rng::Rng;
 
@@ -905,15 +905,6 @@ impl Session {
 }
 
 /// The network `config` asks for, holding its initial draw from `Rng::WEIGHTS + draw`.
-/// `dst` becomes a copy of `src`, element by element: `extend_from_slice` would be a `memcpy`, which
-/// wasm runs as a call into the engine (see `.cargo/config.toml`), once per epoch.
-pub(crate) fn copy_into(dst: &mut Vec<f32>, src: &[f32]) {
-    dst.resize(src.len(), 0.0);
-    for (d, &s) in dst.iter_mut().zip(src) {
-        *d = s;
-    }
-}
-
 fn initial_network(config: &Config, n_classes: usize) -> Result<Network, Error> {
     let output = Output::for_classes(n_classes)?;
     let mut network = Network::new(
