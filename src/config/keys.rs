@@ -296,9 +296,22 @@ fn widen((lo, hi): (u32, u32)) -> (u64, u64) {
     (u64::from(lo), u64::from(hi))
 }
 
-/// The row of `name`, if it is a key.
+/// [`KEY_TABLE`] with every `doc` left empty: the table that parsing, printing and change detection read.
+/// Only the description and the documented table read the docs, and the wasm carries them once, in the
+/// description's text (`describe.json`); read from [`KEY_TABLE`] itself, they would be in it twice.
+pub(super) const RUN_TABLE: [Key; KEY_TABLE.len()] = {
+    let mut table = KEY_TABLE;
+    let mut i = 0;
+    while i < table.len() {
+        table[i].doc = "";
+        i += 1;
+    }
+    table
+};
+
+/// The row of `name`, if it is a key (its `doc` empty: see [`RUN_TABLE`]).
 pub fn key(name: &str) -> Option<&'static Key> {
-    KEY_TABLE.iter().find(|k| k.name == name)
+    RUN_TABLE.iter().find(|k| k.name == name)
 }
 
 /// The documented table (the one in `config/mod.rs`), generated from [`KEY_TABLE`]: one Markdown row per
