@@ -285,7 +285,7 @@ impl Activation {
 
     /// The case named `name` (a spec name from [`Activation::NAMES`]) with its default parameters.
     pub fn from_name(name: &str) -> Option<Activation> {
-        let i = Activation::NAMES.iter().position(|&n| n == name)?;
+        let i = crate::name_index(Activation::NAMES, name)?;
         Some(Activation::ALL[i])
     }
 

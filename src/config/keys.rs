@@ -73,7 +73,7 @@ pub const KEY_TABLE: [Key; 16] = [
         get: |c| c.dataset.to_string(),
         set: |c, v| {
             c.dataset = DatasetKind::from_name(v)
-                .ok_or_else(|| choice("dataset", v, DatasetKind::ALL.map(|d| d.name())))?;
+                .ok_or_else(|| choice("dataset", v, DatasetKind::NAMES))?;
             Ok(())
         },
     },
@@ -173,7 +173,7 @@ pub const KEY_TABLE: [Key; 16] = [
         get: |c| c.optimizer.to_string(),
         set: |c, v| {
             c.optimizer = OptimizerKind::from_name(v)
-                .ok_or_else(|| choice("optimizer", v, OptimizerKind::ALL.map(|o| o.name())))?;
+                .ok_or_else(|| choice("optimizer", v, OptimizerKind::NAMES))?;
             Ok(())
         },
     },
@@ -198,7 +198,7 @@ pub const KEY_TABLE: [Key; 16] = [
         get: |c| c.reg.to_string(),
         set: |c, v| {
             c.reg = Regularization::from_name(v)
-                .ok_or_else(|| choice("reg", v, Regularization::ALL.map(|r| r.name())))?;
+                .ok_or_else(|| choice("reg", v, Regularization::NAMES))?;
             Ok(())
         },
     },

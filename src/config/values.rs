@@ -90,18 +90,24 @@ pub(super) fn parse_layers(value: &str) -> Result<Vec<usize>, Error> {
             format!("{range}; got {} layers", parts.len()),
         ));
     }
-    parts
-        .iter()
-        .map(|p| {
-            parse_int::<usize>("layers", p, Config::UNITS, "").map_err(|_| {
-                Error::about(Some("layers"), format!("{range}; got '{}'", echo(value)))
-            })
-        })
-        .collect()
+    // A loop, not `collect::<Result<…>>()`: its adapter is one more generic copy in the wasm.
+    let mut sizes = Vec::with_capacity(parts.len());
+    for p in parts {
+        match parse_int::<usize>("layers", p, Config::UNITS, "") {
+            Ok(n) => sizes.push(n),
+            Err(_) => {
+                return Err(Error::about(
+                    Some("layers"),
+                    format!("{range}; got '{}'", echo(value)),
+                ))
+            }
+        }
+    }
+    Ok(sizes)
 }
 
 pub(super) fn parse_features(value: &str) -> Result<Vec<Feature>, Error> {
-    let names = Feature::ALL.map(|f| f.name()).join(", ");
+    let names = Feature::NAMES.join(", ");
     let mut chosen = [false; Feature::ALL.len()];
     for name in value.split(',') {
         let feature = Feature::from_name(name).ok_or_else(|| {
