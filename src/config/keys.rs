@@ -311,7 +311,7 @@ pub(super) const RUN_TABLE: [Key; KEY_TABLE.len()] = {
 
 /// The row of `name`, if it is a key (its `doc` empty: see [`RUN_TABLE`]).
 pub fn key(name: &str) -> Option<&'static Key> {
-    RUN_TABLE.iter().find(|k| k.name == name)
+    crate::name_index(&Config::KEYS, name).map(|i| &RUN_TABLE[i])
 }
 
 /// The documented table (the one in `config/mod.rs`), generated from [`KEY_TABLE`]: one Markdown row per

@@ -346,6 +346,7 @@ impl Config {
     }
 
     /// Parses one (still percent-encoded) value into its field, leaving `self` untouched on error.
+    #[inline(never)]
     fn apply(&mut self, key: &str, raw: &str) -> Result<(), ConfigError> {
         let value = decode_value(key, raw)?;
         self.apply_plain(key, &value)
