@@ -54,8 +54,22 @@ fn joined<T: ToString>(items: &[T]) -> String {
         .join(",")
 }
 
+// The helpers below are out of line: the table's closures call them instead of each holding a copy.
+#[inline(never)]
 fn whole((lo, hi): (u64, u64), unit: &str) -> String {
     format!("a whole number from {lo} to {hi}{unit}")
+}
+
+/// A whole number's text, for every whole-number key.
+#[inline(never)]
+fn whole_text(v: u64) -> String {
+    v.to_string()
+}
+
+/// A number's shortest text, for `lr` and `rate`.
+#[inline(never)]
+fn float_text(v: f32) -> String {
+    Plain(v).to_string()
 }
 
 fn names<T: Copy, const N: usize>(all: [T; N], name: fn(&T) -> &'static str) -> String {
@@ -70,7 +84,7 @@ pub const KEY_TABLE: [Key; 16] = [
         doc: "which data set to generate",
         shape: Shape::Text,
         range: || format!("one of {}", names(DatasetKind::ALL, DatasetKind::name)),
-        get: |c| c.dataset.to_string(),
+        get: |c| c.dataset.name().to_owned(),
         set: |c, v| {
             c.dataset = DatasetKind::from_name(v)
                 .ok_or_else(|| choice("dataset", v, DatasetKind::NAMES))?;
@@ -83,7 +97,7 @@ pub const KEY_TABLE: [Key; 16] = [
         doc: "label and position noise, in percent",
         shape: Shape::Text,
         range: || whole(widen(Config::NOISE), " (percent)"),
-        get: |c| c.noise.to_string(),
+        get: |c| whole_text(c.noise.into()),
         set: |c, v| {
             c.noise = parse_int("noise", v, Config::NOISE, " (percent)")?;
             Ok(())
@@ -95,7 +109,7 @@ pub const KEY_TABLE: [Key; 16] = [
         doc: "share of the points used for training, in percent",
         shape: Shape::Text,
         range: || whole(widen(Config::TRAIN), " (percent)"),
-        get: |c| c.train.to_string(),
+        get: |c| whole_text(c.train.into()),
         set: |c, v| {
             c.train = parse_int("train", v, Config::TRAIN, " (percent)")?;
             Ok(())
@@ -107,7 +121,7 @@ pub const KEY_TABLE: [Key; 16] = [
         doc: "how many points to generate, training and test together",
         shape: Shape::Text,
         range: || whole(widen(Config::POINTS), ""),
-        get: |c| c.points.to_string(),
+        get: |c| whole_text(c.points.into()),
         set: |c, v| {
             c.points = parse_int("points", v, Config::POINTS, "")?;
             Ok(())
@@ -158,7 +172,7 @@ pub const KEY_TABLE: [Key; 16] = [
         doc: "learning rate",
         shape: Shape::Text,
         range: || format!("a number from {} to {}", Plain(Config::LR.0), Plain(Config::LR.1)),
-        get: |c| Plain(c.lr).to_string(),
+        get: |c| float_text(c.lr),
         set: |c, v| {
             c.lr = parse_float("lr", v, Config::LR)?;
             Ok(())
@@ -170,7 +184,7 @@ pub const KEY_TABLE: [Key; 16] = [
         doc: "the optimiser that turns gradients into weight updates",
         shape: Shape::Text,
         range: || format!("one of {}", names(OptimizerKind::ALL, OptimizerKind::name)),
-        get: |c| c.optimizer.to_string(),
+        get: |c| c.optimizer.name().to_owned(),
         set: |c, v| {
             c.optimizer = OptimizerKind::from_name(v)
                 .ok_or_else(|| choice("optimizer", v, OptimizerKind::NAMES))?;
@@ -183,7 +197,7 @@ pub const KEY_TABLE: [Key; 16] = [
         doc: "points per weight update; more than the training set means all of it",
         shape: Shape::Text,
         range: || whole(widen(Config::BATCH), ""),
-        get: |c| c.batch.to_string(),
+        get: |c| whole_text(c.batch.into()),
         set: |c, v| {
             c.batch = parse_int("batch", v, Config::BATCH, "")?;
             Ok(())
@@ -195,7 +209,7 @@ pub const KEY_TABLE: [Key; 16] = [
         doc: "weight penalty added to the loss",
         shape: Shape::Text,
         range: || format!("one of {}", names(Regularization::ALL, Regularization::name)),
-        get: |c| c.reg.to_string(),
+        get: |c| c.reg.name().to_owned(),
         set: |c, v| {
             c.reg = Regularization::from_name(v)
                 .ok_or_else(|| choice("reg", v, Regularization::NAMES))?;
@@ -208,7 +222,7 @@ pub const KEY_TABLE: [Key; 16] = [
         doc: "strength of the weight penalty",
         shape: Shape::Text,
         range: || format!("a number from {} to {}", Plain(Config::RATE.0), Plain(Config::RATE.1)),
-        get: |c| Plain(c.rate).to_string(),
+        get: |c| float_text(c.rate),
         set: |c, v| {
             c.rate = parse_float("rate", v, Config::RATE)?;
             Ok(())
@@ -238,7 +252,7 @@ pub const KEY_TABLE: [Key; 16] = [
         doc: "seeds the data, the initial weights and the shuffles",
         shape: Shape::Text,
         range: || whole((0, Config::MAX_SEED), ""),
-        get: |c| c.seed.to_string(),
+        get: |c| whole_text(c.seed),
         set: |c, v| {
             c.seed = parse_int("seed", v, (0, Config::MAX_SEED), "")?;
             Ok(())
@@ -250,7 +264,7 @@ pub const KEY_TABLE: [Key; 16] = [
         doc: "which initial weight draw; new weights adds one",
         shape: Shape::Text,
         range: || whole((0, u64::from(u32::MAX)), ""),
-        get: |c| c.draw.to_string(),
+        get: |c| whole_text(c.draw.into()),
         set: |c, v| {
             c.draw = parse_int("draw", v, (0, u32::MAX), "")?;
             Ok(())
