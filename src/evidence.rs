@@ -326,16 +326,15 @@ impl RaceRun {
     pub fn from_config(config: &str) -> Result<RaceRun, Error> {
         let race = Race::from_config(config)?;
         let config: Config = config.parse()?;
-        let records: Vec<Record> = race
-            .sessions()
-            .iter()
-            .map(|s| {
-                let mut record = Record::default();
-                record.observe(&s.stats());
-                record
-            })
-            .collect();
-        let renderers = vec![Renderer::new(); records.len()];
+        // One loop (no adapter chain, no clones of a renderer): this runs once per race.
+        let n = race.sessions().len();
+        let (mut records, mut renderers) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        for session in race.sessions() {
+            let mut record = Record::default();
+            record.observe(&session.stats());
+            records.push(record);
+            renderers.push(Renderer::new());
+        }
         Ok(RaceRun {
             race,
             config,
