@@ -218,11 +218,14 @@ impl ModelFile {
 
 /// "2→4→2→1".
 fn arrows(sizes: &[usize]) -> String {
-    sizes
-        .iter()
-        .map(usize::to_string)
-        .collect::<Vec<_>>()
-        .join("→")
+    let mut out = String::new();
+    for (i, n) in sizes.iter().enumerate() {
+        if i > 0 {
+            out.push('→');
+        }
+        out.push_str(&n.to_string());
+    }
+    out
 }
 
 fn check_layer_count(sizes: &[usize], n_layers: usize) -> Result<(), Error> {

@@ -47,11 +47,15 @@ impl std::fmt::Debug for Key {
 }
 
 fn joined<T: ToString>(items: &[T]) -> String {
-    items
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(",")
+    // Pushed as they come: no Vec<String> and no join over it (one more generic copy in the wasm).
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&item.to_string());
+    }
+    out
 }
 
 // The helpers below are out of line: the table's closures call them instead of each holding a copy.
@@ -72,10 +76,6 @@ fn float_text(v: f32) -> String {
     Plain(v).to_string()
 }
 
-fn names<T: Copy, const N: usize>(all: [T; N], name: fn(&T) -> &'static str) -> String {
-    all.iter().map(name).collect::<Vec<_>>().join(", ")
-}
-
 /// Every key, in canonical order: the order of the text form and of the page's controls.
 pub const KEY_TABLE: [Key; 16] = [
     Key {
@@ -83,7 +83,7 @@ pub const KEY_TABLE: [Key; 16] = [
         rebuilds: Change::Data,
         doc: "which data set to generate",
         shape: Shape::Text,
-        range: || format!("one of {}", names(DatasetKind::ALL, DatasetKind::name)),
+        range: || format!("one of {}", DatasetKind::NAMES.join(", ")),
         get: |c| c.dataset.name().to_owned(),
         set: |c, v| {
             c.dataset = DatasetKind::from_name(v)
@@ -183,7 +183,7 @@ pub const KEY_TABLE: [Key; 16] = [
         rebuilds: Change::Live,
         doc: "the optimiser that turns gradients into weight updates",
         shape: Shape::Text,
-        range: || format!("one of {}", names(OptimizerKind::ALL, OptimizerKind::name)),
+        range: || format!("one of {}", OptimizerKind::NAMES.join(", ")),
         get: |c| c.optimizer.name().to_owned(),
         set: |c, v| {
             c.optimizer = OptimizerKind::from_name(v)
@@ -208,7 +208,7 @@ pub const KEY_TABLE: [Key; 16] = [
         rebuilds: Change::Live,
         doc: "weight penalty added to the loss",
         shape: Shape::Text,
-        range: || format!("one of {}", names(Regularization::ALL, Regularization::name)),
+        range: || format!("one of {}", Regularization::NAMES.join(", ")),
         get: |c| c.reg.name().to_owned(),
         set: |c, v| {
             c.reg = Regularization::from_name(v)
@@ -237,7 +237,7 @@ pub const KEY_TABLE: [Key; 16] = [
             format!(
                 "1 to {} distinct names of {}",
                 Feature::ALL.len(),
-                names(Feature::ALL, Feature::name)
+                Feature::NAMES.join(", ")
             )
         },
         get: |c| joined(&c.features),
