@@ -136,11 +136,12 @@ pub fn parse(hash: &str) -> EmbedLink {
                     }
                 }
                 // In HIDEABLE order, each once (a plain filter: a sort would cost the wasm 13 KB).
-                link.hide = HIDEABLE
-                    .iter()
-                    .zip(hidden)
-                    .filter_map(|(h, on)| on.then_some(*h))
-                    .collect();
+                link.hide.clear();
+                for (name, on) in HIDEABLE.into_iter().zip(hidden) {
+                    if on {
+                        link.hide.push(name);
+                    }
+                }
             }
             _ => match value {
                 "1" | "true" => link.autoplay = true,
