@@ -285,7 +285,7 @@ impl Activation {
 
     /// The case named `name` (a spec name from [`Activation::NAMES`]) with its default parameters.
     pub fn from_name(name: &str) -> Option<Activation> {
-        let i = Activation::NAMES.iter().position(|&n| n == name)?;
+        let i = crate::name_index(Activation::NAMES, name)?;
         Some(Activation::ALL[i])
     }
 
@@ -556,8 +556,10 @@ impl Activation {
     /// The slice loops. The cheap piecewise-linear cases, tanh and sigmoid (straight-line f32 code, see
     /// [`math::tanh_and_sech2_f32`]) get a loop of their own, with the case fixed, so the per-element `match`
     /// folds away and the loop vectorises; every element still goes through `eval`, so the numbers are the
-    /// scalar ones bit for bit.
-    #[inline(always)]
+    /// scalar ones bit for bit. Kept out of line: one copy per `DERIVATIVE`, called once per slice by
+    /// [`Activation::apply_slice`], [`Activation::derivative_slice`] and
+    /// [`Activation::apply_and_derivative_slice`] (inlined into each, the wasm carried it four times).
+    #[inline(never)]
     fn map<const DERIVATIVE: bool>(&self, xs: &[f32], out: &mut [f32]) {
         #[inline(always)]
         fn each(xs: &[f32], out: &mut [f32], f: impl Fn(f32) -> f32) {

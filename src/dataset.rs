@@ -454,6 +454,8 @@ fn blobs3(n: usize, noise: f32, rng: &mut Rng, out: &mut Vec<Point>) {
 }
 
 /// Uniform points labelled by `target` at the noisy point (TF's regression sets: noise U(−6, 6) · noise).
+/// One copy for both sets (inlined, each had its own).
+#[inline(never)]
 fn regression(
     n: usize,
     noise: f32,

@@ -27,7 +27,7 @@ impl View {
     pub const ALL: [View; 3] = [View::Curve, View::Train, View::Race];
 
     /// The name in a link.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             View::Curve => "curve",
             View::Train => "train",
@@ -35,8 +35,15 @@ impl View {
         }
     }
 
+    /// Every name, in [`View::ALL`] order.
+    const NAMES: [&'static str; 3] = [
+        View::ALL[0].name(),
+        View::ALL[1].name(),
+        View::ALL[2].name(),
+    ];
+
     fn from_name(name: &str) -> Option<View> {
-        View::ALL.into_iter().find(|v| v.name() == name)
+        crate::name_index(&View::NAMES, name).map(|i| View::ALL[i])
     }
 }
 
@@ -113,13 +120,13 @@ pub fn parse(hash: &str) -> EmbedLink {
                 None => link.warnings.push(format!(
                     "ignored view '{}': it is one of {}",
                     echo(value),
-                    View::ALL.map(View::name).join(", ")
+                    View::NAMES.join(", ")
                 )),
             },
             "hide" => {
                 let mut hidden = [false; HIDEABLE.len()];
                 for name in value.split(',').filter(|n| !n.is_empty()) {
-                    match HIDEABLE.iter().position(|h| *h == name) {
+                    match crate::name_index(&HIDEABLE, name) {
                         Some(i) => hidden[i] = true,
                         None => link.warnings.push(format!(
                             "ignored hide '{}': the controls that can be hidden are {}",
@@ -129,11 +136,12 @@ pub fn parse(hash: &str) -> EmbedLink {
                     }
                 }
                 // In HIDEABLE order, each once (a plain filter: a sort would cost the wasm 13 KB).
-                link.hide = HIDEABLE
-                    .iter()
-                    .zip(hidden)
-                    .filter_map(|(h, on)| on.then_some(*h))
-                    .collect();
+                link.hide.clear();
+                for (name, on) in HIDEABLE.into_iter().zip(hidden) {
+                    if on {
+                        link.hide.push(name);
+                    }
+                }
             }
             _ => match value {
                 "1" | "true" => link.autoplay = true,

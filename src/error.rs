@@ -24,9 +24,15 @@ impl Error {
 
     /// An error about config key `key` (when given) with `message`.
     pub fn about(key: Option<&str>, message: impl Into<String>) -> Error {
+        Error::about_text(key, message.into())
+    }
+
+    /// [`Error::about`] once in the wasm, not copied into each of the many places that refuse a value.
+    #[inline(never)]
+    fn about_text(key: Option<&str>, message: String) -> Error {
         Error {
             key: key.map(str::to_owned),
-            message: message.into(),
+            message,
         }
     }
 

@@ -138,6 +138,19 @@ pub const PRESETS: [Preset; 5] = [
     },
 ];
 
+/// The presets' slugs, in [`PRESETS`] order: what a `preset=` link is checked against. Computed at compile
+/// time, so that code reading only the slugs does not bring the presets' texts into the wasm (which carries
+/// them once, in the description: [`crate::describe::PRESETS`]).
+pub const PRESET_SLUGS: [&str; PRESETS.len()] = {
+    let mut slugs = [""; PRESETS.len()];
+    let mut i = 0;
+    while i < PRESETS.len() {
+        slugs[i] = PRESETS[i].slug;
+        i += 1;
+    }
+    slugs
+};
+
 impl Preset {
     /// The preset with this slug.
     pub fn find(slug: &str) -> Option<&'static Preset> {
@@ -313,16 +326,15 @@ impl RaceRun {
     pub fn from_config(config: &str) -> Result<RaceRun, Error> {
         let race = Race::from_config(config)?;
         let config: Config = config.parse()?;
-        let records: Vec<Record> = race
-            .sessions()
-            .iter()
-            .map(|s| {
-                let mut record = Record::default();
-                record.observe(&s.stats());
-                record
-            })
-            .collect();
-        let renderers = vec![Renderer::new(); records.len()];
+        // One loop (no adapter chain, no clones of a renderer): this runs once per race.
+        let n = race.sessions().len();
+        let (mut records, mut renderers) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        for session in race.sessions() {
+            let mut record = Record::default();
+            record.observe(&session.stats());
+            records.push(record);
+            renderers.push(Renderer::new());
+        }
         Ok(RaceRun {
             race,
             config,

@@ -29,5 +29,13 @@ pub mod embed;
 pub mod web;
 
 pub use activation::Activation;
+
+/// Where `name` is in `names`: every lookup of a name in a fixed table (activations, data sets, features,
+/// optimisers, penalties, views) goes through this one loop. Out of line, it is one copy in the wasm;
+/// inlined, each caller had its table's comparisons unrolled (over a kilobyte for the ten data sets alone).
+#[inline(never)]
+pub(crate) fn name_index(names: &[&str], name: &str) -> Option<usize> {
+    names.iter().position(|&n| n == name)
+}
 pub use config::Config;
 pub use training::Session;

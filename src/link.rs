@@ -3,7 +3,7 @@
 //! read leniently: a link anyone can craft never fails to open, and each part it ignores is said in words.
 
 use crate::config::Config;
-use crate::evidence::PRESETS;
+use crate::evidence::PRESET_SLUGS;
 
 /// What a URL hash asks for.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,11 +32,11 @@ impl Link {
                 return Link::lesson(n);
             }
             if let Some(slug) = body.strip_prefix("preset=") {
-                return match PRESETS.iter().find(|p| p.slug == slug) {
-                    Some(p) => Link {
+                return match PRESET_SLUGS.iter().find(|&&known| known == slug) {
+                    Some(&known) => Link {
                         config: Config::default(),
                         warnings: Vec::new(),
-                        preset: Some(p.slug),
+                        preset: Some(known),
                         lesson: None,
                     },
                     None => Link {

@@ -218,11 +218,14 @@ impl ModelFile {
 
 /// "2→4→2→1".
 fn arrows(sizes: &[usize]) -> String {
-    sizes
-        .iter()
-        .map(usize::to_string)
-        .collect::<Vec<_>>()
-        .join("→")
+    let mut out = String::new();
+    for (i, n) in sizes.iter().enumerate() {
+        if i > 0 {
+            out.push('→');
+        }
+        out.push_str(&n.to_string());
+    }
+    out
 }
 
 fn check_layer_count(sizes: &[usize], n_layers: usize) -> Result<(), Error> {
@@ -301,26 +304,25 @@ fn read_numbers(
         None => return Err(Error::new(format!("layers[{k}].{field} is missing"))),
     };
     check_len(k, field, items.len(), n_in, n_out, needed)?;
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let v = item.as_f64().ok_or_else(|| {
-                format!(
-                    "layers[{k}].{field}[{i}] is {}, not a number",
-                    describe(item)
-                )
-            })?;
-            let v32 = v as f32;
-            if !v32.is_finite() {
-                return Err(Error::new(format!(
-                    "layers[{k}].{field}[{i}] = {} is too large for a 32-bit float",
-                    Exp(v)
-                )));
-            }
-            Ok(v32)
-        })
-        .collect()
+    // A loop, not `collect::<Result<…>>()`: its adapter is one more generic copy in the wasm.
+    let mut numbers = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let Some(v) = item.as_f64() else {
+            return Err(Error::new(format!(
+                "layers[{k}].{field}[{i}] is {}, not a number",
+                describe(item)
+            )));
+        };
+        let v32 = v as f32;
+        if !v32.is_finite() {
+            return Err(Error::new(format!(
+                "layers[{k}].{field}[{i}] = {} is too large for a 32-bit float",
+                Exp(v)
+            )));
+        }
+        numbers.push(v32);
+    }
+    Ok(numbers)
 }
 
 /// Appends `[a, b, ...]`, each f32 in the shortest decimal that reads back to the same bits (exponent form

@@ -57,7 +57,9 @@ impl Rng {
     /// A standard normal sample (mean 0, variance 1), Box–Muller in f64 through `libm`.
     ///
     /// Uses two uniforms per sample and keeps no cached second value, so the stream position is simple
-    /// to reason about. The tails reach about ±9.4 (u₁ ≥ 2⁻⁶⁴).
+    /// to reason about. The tails reach about ±9.4 (u₁ ≥ 2⁻⁶⁴). Out of line: only data generation and weight
+    /// initialisation draw normals, and inlined into each of their loops it was copied many times.
+    #[inline(never)]
     pub fn normal(&mut self) -> f32 {
         // 1 − [0, 1) lies in (0, 1], so the logarithm is finite.
         let u1 = 1.0 - self.0.f64();

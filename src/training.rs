@@ -934,16 +934,14 @@ impl Race {
                 config.race.len()
             )));
         }
-        let sessions = config
-            .race
-            .iter()
-            .map(|&activation| {
-                Session::new(Config {
-                    activation,
-                    ..config.clone()
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        // A loop, not `collect::<Result<…>>()`: its adapter is one more generic copy in the wasm.
+        let mut sessions = Vec::with_capacity(config.race.len());
+        for &activation in &config.race {
+            sessions.push(Session::new(Config {
+                activation,
+                ..config.clone()
+            })?);
+        }
         Ok(Race { sessions })
     }
 

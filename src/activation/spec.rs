@@ -171,31 +171,34 @@ impl Activation {
 fn write_number(f: &mut fmt::Formatter<'_>, v: f32) -> fmt::Result {
     let magnitude = v.abs();
     if magnitude == 0.0 || (1e-4..1e7).contains(&magnitude) {
-        write!(f, "{}", Plain(v))
+        fmt::Display::fmt(&Plain(v), f)
     } else {
-        write!(f, "{}", Exp(v))
+        fmt::Display::fmt(&Exp(v), f)
     }
 }
 
 impl fmt::Display for Activation {
+    // Plain writes, no `write!`: this runs for every spec the page shows, and each `write!` is an argument
+    // list built in the wasm.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())?;
         if let Activation::Gelu { approximate } = self {
-            return write!(f, "(approximate={})", approximate.name());
+            f.write_str("(approximate=")?;
+            f.write_str(approximate.name())?;
+            return f.write_str(")");
         }
-        let mut params = self.numeric_params().into_iter().flatten().peekable();
-        if params.peek().is_none() {
-            return Ok(());
-        }
-        f.write_str("(")?;
-        for (i, (key, value)) in params.enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
-            }
-            write!(f, "{key}=")?;
+        let mut open = false;
+        for (key, value) in self.numeric_params().into_iter().flatten() {
+            f.write_str(if open { ", " } else { "(" })?;
+            open = true;
+            f.write_str(key)?;
+            f.write_str("=")?;
             write_number(f, value)?;
         }
-        f.write_str(")")
+        if open {
+            f.write_str(")")?;
+        }
+        Ok(())
     }
 }
 

@@ -43,8 +43,19 @@ impl DatasetKind {
         DatasetKind::MultiGauss,
     ];
 
+    /// Every name, in [`DatasetKind::ALL`] order.
+    pub const NAMES: [&'static str; 10] = {
+        let mut names = [""; 10];
+        let mut i = 0;
+        while i < 10 {
+            names[i] = DatasetKind::ALL[i].name();
+            i += 1;
+        }
+        names
+    };
+
     /// The name used in the config text, e.g. `multigauss`.
-    pub fn name(&self) -> &'static str {
+    pub const fn name(&self) -> &'static str {
         match self {
             DatasetKind::Circle => "circle",
             DatasetKind::Xor => "xor",
@@ -77,7 +88,7 @@ impl DatasetKind {
 
     /// The data set called `name`, if any.
     pub fn from_name(name: &str) -> Option<DatasetKind> {
-        DatasetKind::ALL.into_iter().find(|d| d.name() == name)
+        crate::name_index(&DatasetKind::NAMES, name).map(|i| DatasetKind::ALL[i])
     }
 
     /// Number of classes: 2 or 3; 1 for a regression set.

@@ -160,7 +160,8 @@ impl Edits {
     }
 }
 
-/// A `ConfigError` about the `edits` key.
+/// A `ConfigError` about the `edits` key (one copy, not one per refusal).
+#[inline(never)]
 fn error(what: String) -> ConfigError {
     ConfigError::about(
         Some("edits"),

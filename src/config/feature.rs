@@ -33,8 +33,19 @@ impl Feature {
         Feature::SinX2,
     ];
 
+    /// Every name, in [`Feature::ALL`] order.
+    pub const NAMES: [&'static str; 7] = {
+        let mut names = [""; 7];
+        let mut i = 0;
+        while i < 7 {
+            names[i] = Feature::ALL[i].name();
+            i += 1;
+        }
+        names
+    };
+
     /// The name used in the config text, e.g. `x1sq`.
-    pub fn name(&self) -> &'static str {
+    pub const fn name(&self) -> &'static str {
         match self {
             Feature::X1 => "x1",
             Feature::X2 => "x2",
@@ -61,7 +72,7 @@ impl Feature {
 
     /// The feature called `name`, if any.
     pub fn from_name(name: &str) -> Option<Feature> {
-        Feature::ALL.into_iter().find(|f| f.name() == name)
+        crate::name_index(&Feature::NAMES, name).map(|i| Feature::ALL[i])
     }
 
     /// The feature's value at (x1, x2); sines through `libm`.

@@ -47,19 +47,33 @@ impl std::fmt::Debug for Key {
 }
 
 fn joined<T: ToString>(items: &[T]) -> String {
-    items
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(",")
+    // Pushed as they come: no Vec<String> and no join over it (one more generic copy in the wasm).
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&item.to_string());
+    }
+    out
 }
 
+// The helpers below are out of line: the table's closures call them instead of each holding a copy.
+#[inline(never)]
 fn whole((lo, hi): (u64, u64), unit: &str) -> String {
     format!("a whole number from {lo} to {hi}{unit}")
 }
 
-fn names<T: Copy, const N: usize>(all: [T; N], name: fn(&T) -> &'static str) -> String {
-    all.iter().map(name).collect::<Vec<_>>().join(", ")
+/// A whole number's text, for every whole-number key.
+#[inline(never)]
+fn whole_text(v: u64) -> String {
+    v.to_string()
+}
+
+/// A number's shortest text, for `lr` and `rate`.
+#[inline(never)]
+fn float_text(v: f32) -> String {
+    Plain(v).to_string()
 }
 
 /// Every key, in canonical order: the order of the text form and of the page's controls.
@@ -69,11 +83,11 @@ pub const KEY_TABLE: [Key; 16] = [
         rebuilds: Change::Data,
         doc: "which data set to generate",
         shape: Shape::Text,
-        range: || format!("one of {}", names(DatasetKind::ALL, DatasetKind::name)),
-        get: |c| c.dataset.to_string(),
+        range: || format!("one of {}", DatasetKind::NAMES.join(", ")),
+        get: |c| c.dataset.name().to_owned(),
         set: |c, v| {
             c.dataset = DatasetKind::from_name(v)
-                .ok_or_else(|| choice("dataset", v, DatasetKind::ALL.map(|d| d.name())))?;
+                .ok_or_else(|| choice("dataset", v, DatasetKind::NAMES))?;
             Ok(())
         },
     },
@@ -83,7 +97,7 @@ pub const KEY_TABLE: [Key; 16] = [
         doc: "label and position noise, in percent",
         shape: Shape::Text,
         range: || whole(widen(Config::NOISE), " (percent)"),
-        get: |c| c.noise.to_string(),
+        get: |c| whole_text(c.noise.into()),
         set: |c, v| {
             c.noise = parse_int("noise", v, Config::NOISE, " (percent)")?;
             Ok(())
@@ -95,7 +109,7 @@ pub const KEY_TABLE: [Key; 16] = [
         doc: "share of the points used for training, in percent",
         shape: Shape::Text,
         range: || whole(widen(Config::TRAIN), " (percent)"),
-        get: |c| c.train.to_string(),
+        get: |c| whole_text(c.train.into()),
         set: |c, v| {
             c.train = parse_int("train", v, Config::TRAIN, " (percent)")?;
             Ok(())
@@ -107,7 +121,7 @@ pub const KEY_TABLE: [Key; 16] = [
         doc: "how many points to generate, training and test together",
         shape: Shape::Text,
         range: || whole(widen(Config::POINTS), ""),
-        get: |c| c.points.to_string(),
+        get: |c| whole_text(c.points.into()),
         set: |c, v| {
             c.points = parse_int("points", v, Config::POINTS, "")?;
             Ok(())
@@ -158,7 +172,7 @@ pub const KEY_TABLE: [Key; 16] = [
         doc: "learning rate",
         shape: Shape::Text,
         range: || format!("a number from {} to {}", Plain(Config::LR.0), Plain(Config::LR.1)),
-        get: |c| Plain(c.lr).to_string(),
+        get: |c| float_text(c.lr),
         set: |c, v| {
             c.lr = parse_float("lr", v, Config::LR)?;
             Ok(())
@@ -169,11 +183,11 @@ pub const KEY_TABLE: [Key; 16] = [
         rebuilds: Change::Live,
         doc: "the optimiser that turns gradients into weight updates",
         shape: Shape::Text,
-        range: || format!("one of {}", names(OptimizerKind::ALL, OptimizerKind::name)),
-        get: |c| c.optimizer.to_string(),
+        range: || format!("one of {}", OptimizerKind::NAMES.join(", ")),
+        get: |c| c.optimizer.name().to_owned(),
         set: |c, v| {
             c.optimizer = OptimizerKind::from_name(v)
-                .ok_or_else(|| choice("optimizer", v, OptimizerKind::ALL.map(|o| o.name())))?;
+                .ok_or_else(|| choice("optimizer", v, OptimizerKind::NAMES))?;
             Ok(())
         },
     },
@@ -183,7 +197,7 @@ pub const KEY_TABLE: [Key; 16] = [
         doc: "points per weight update; more than the training set means all of it",
         shape: Shape::Text,
         range: || whole(widen(Config::BATCH), ""),
-        get: |c| c.batch.to_string(),
+        get: |c| whole_text(c.batch.into()),
         set: |c, v| {
             c.batch = parse_int("batch", v, Config::BATCH, "")?;
             Ok(())
@@ -194,11 +208,11 @@ pub const KEY_TABLE: [Key; 16] = [
         rebuilds: Change::Live,
         doc: "weight penalty added to the loss",
         shape: Shape::Text,
-        range: || format!("one of {}", names(Regularization::ALL, Regularization::name)),
-        get: |c| c.reg.to_string(),
+        range: || format!("one of {}", Regularization::NAMES.join(", ")),
+        get: |c| c.reg.name().to_owned(),
         set: |c, v| {
             c.reg = Regularization::from_name(v)
-                .ok_or_else(|| choice("reg", v, Regularization::ALL.map(|r| r.name())))?;
+                .ok_or_else(|| choice("reg", v, Regularization::NAMES))?;
             Ok(())
         },
     },
@@ -208,7 +222,7 @@ pub const KEY_TABLE: [Key; 16] = [
         doc: "strength of the weight penalty",
         shape: Shape::Text,
         range: || format!("a number from {} to {}", Plain(Config::RATE.0), Plain(Config::RATE.1)),
-        get: |c| Plain(c.rate).to_string(),
+        get: |c| float_text(c.rate),
         set: |c, v| {
             c.rate = parse_float("rate", v, Config::RATE)?;
             Ok(())
@@ -223,7 +237,7 @@ pub const KEY_TABLE: [Key; 16] = [
             format!(
                 "1 to {} distinct names of {}",
                 Feature::ALL.len(),
-                names(Feature::ALL, Feature::name)
+                Feature::NAMES.join(", ")
             )
         },
         get: |c| joined(&c.features),
@@ -238,7 +252,7 @@ pub const KEY_TABLE: [Key; 16] = [
         doc: "seeds the data, the initial weights and the shuffles",
         shape: Shape::Text,
         range: || whole((0, Config::MAX_SEED), ""),
-        get: |c| c.seed.to_string(),
+        get: |c| whole_text(c.seed),
         set: |c, v| {
             c.seed = parse_int("seed", v, (0, Config::MAX_SEED), "")?;
             Ok(())
@@ -250,7 +264,7 @@ pub const KEY_TABLE: [Key; 16] = [
         doc: "which initial weight draw; new weights adds one",
         shape: Shape::Text,
         range: || whole((0, u64::from(u32::MAX)), ""),
-        get: |c| c.draw.to_string(),
+        get: |c| whole_text(c.draw.into()),
         set: |c, v| {
             c.draw = parse_int("draw", v, (0, u32::MAX), "")?;
             Ok(())
@@ -296,9 +310,22 @@ fn widen((lo, hi): (u32, u32)) -> (u64, u64) {
     (u64::from(lo), u64::from(hi))
 }
 
-/// The row of `name`, if it is a key.
+/// [`KEY_TABLE`] with every `doc` left empty: the table that parsing, printing and change detection read.
+/// Only the description and the documented table read the docs, and the wasm carries them once, in the
+/// description's text (`describe.json`); read from [`KEY_TABLE`] itself, they would be in it twice.
+pub(super) const RUN_TABLE: [Key; KEY_TABLE.len()] = {
+    let mut table = KEY_TABLE;
+    let mut i = 0;
+    while i < table.len() {
+        table[i].doc = "";
+        i += 1;
+    }
+    table
+};
+
+/// The row of `name`, if it is a key (its `doc` empty: see [`RUN_TABLE`]).
 pub fn key(name: &str) -> Option<&'static Key> {
-    KEY_TABLE.iter().find(|k| k.name == name)
+    crate::name_index(&Config::KEYS, name).map(|i| &RUN_TABLE[i])
 }
 
 /// The documented table (the one in `config/mod.rs`), generated from [`KEY_TABLE`]: one Markdown row per

@@ -281,7 +281,7 @@ impl Config {
     /// What a session running `old` must redo to run `self`: the largest [`Change`] over the keys that
     /// differ ([`Change::Live`] when none does).
     pub fn change_from(&self, old: &Config) -> Change {
-        KEY_TABLE
+        keys::RUN_TABLE
             .iter()
             .filter(|k| (k.get)(self) != (k.get)(old))
             .map(|k| k.rebuilds)
@@ -301,7 +301,7 @@ impl Config {
     pub fn values_json(&self) -> String {
         let mut w = crate::json::Writer::new();
         w.begin_object();
-        for k in KEY_TABLE.iter() {
+        for k in keys::RUN_TABLE.iter() {
             let text = (k.get)(self);
             w.key(k.name);
             match k.shape {
@@ -346,6 +346,7 @@ impl Config {
     }
 
     /// Parses one (still percent-encoded) value into its field, leaving `self` untouched on error.
+    #[inline(never)]
     fn apply(&mut self, key: &str, raw: &str) -> Result<(), ConfigError> {
         let value = decode_value(key, raw)?;
         self.apply_plain(key, &value)
@@ -438,14 +439,15 @@ impl fmt::Display for Config {
     /// The canonical text: every key in [`KEY_TABLE`] order (`edits` only when there are edits), each
     /// value percent-encoded where the text form needs it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, k) in KEY_TABLE.iter().enumerate() {
+        for (i, k) in keys::RUN_TABLE.iter().enumerate() {
             if k.name == "edits" && self.edits.is_empty() {
                 continue;
             }
             if i > 0 {
                 f.write_str("&")?;
             }
-            write!(f, "{}=", k.name)?;
+            f.write_str(k.name)?;
+            f.write_str("=")?;
             write_encoded(f, &self.value_text(k.name).unwrap_or_default())?;
         }
         Ok(())

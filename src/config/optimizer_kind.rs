@@ -21,8 +21,19 @@ impl OptimizerKind {
         OptimizerKind::Adam,
     ];
 
+    /// Every name, in [`OptimizerKind::ALL`] order.
+    pub const NAMES: [&'static str; 3] = {
+        let mut names = [""; 3];
+        let mut i = 0;
+        while i < 3 {
+            names[i] = OptimizerKind::ALL[i].name();
+            i += 1;
+        }
+        names
+    };
+
     /// The name used in the config text.
-    pub fn name(&self) -> &'static str {
+    pub const fn name(&self) -> &'static str {
         match self {
             OptimizerKind::Sgd => "sgd",
             OptimizerKind::Momentum => "momentum",
@@ -41,7 +52,7 @@ impl OptimizerKind {
 
     /// The optimiser called `name`, if any.
     pub fn from_name(name: &str) -> Option<OptimizerKind> {
-        OptimizerKind::ALL.into_iter().find(|o| o.name() == name)
+        crate::name_index(&OptimizerKind::NAMES, name).map(|i| OptimizerKind::ALL[i])
     }
 }
 

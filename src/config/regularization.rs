@@ -18,8 +18,19 @@ impl Regularization {
     pub const ALL: [Regularization; 3] =
         [Regularization::None, Regularization::L1, Regularization::L2];
 
+    /// Every name, in [`Regularization::ALL`] order.
+    pub const NAMES: [&'static str; 3] = {
+        let mut names = [""; 3];
+        let mut i = 0;
+        while i < 3 {
+            names[i] = Regularization::ALL[i].name();
+            i += 1;
+        }
+        names
+    };
+
     /// The name used in the config text.
-    pub fn name(&self) -> &'static str {
+    pub const fn name(&self) -> &'static str {
         match self {
             Regularization::None => "none",
             Regularization::L1 => "l1",
@@ -38,7 +49,7 @@ impl Regularization {
 
     /// The choice called `name`, if any.
     pub fn from_name(name: &str) -> Option<Regularization> {
-        Regularization::ALL.into_iter().find(|r| r.name() == name)
+        crate::name_index(&Regularization::NAMES, name).map(|i| Regularization::ALL[i])
     }
 }
 

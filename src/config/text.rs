@@ -104,7 +104,10 @@ pub(super) fn write_encoded(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result 
             || b.is_ascii_control()
             || !b.is_ascii()
         {
-            write!(f, "%{b:02X}")?;
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            f.write_char('%')?;
+            f.write_char(char::from(HEX[usize::from(b >> 4)]))?;
+            f.write_char(char::from(HEX[usize::from(b & 15)]))?;
         } else {
             f.write_char(char::from(b))?;
         }

@@ -1,8 +1,6 @@
 //! Parsers for the values of config keys: whole numbers, numbers, lists of sizes, features and
 //! activation specs. Each checks a plain (already decoded) value and names the key in its error.
 
-use std::fmt;
-
 use super::text::echo;
 use super::{Config, Error, Feature};
 use crate::float::{parse_f32, Plain};
@@ -19,13 +17,22 @@ pub(super) fn choice<const N: usize>(key: &str, value: &str, names: [&str; N]) -
     )
 }
 
-/// A whole number in `lo..=hi`. Accepts only ASCII digits (no sign, no fraction, no exponent). Not
-/// inlined: one copy per number type, not one per key.
-#[inline(never)]
+/// A whole number in `lo..=hi`. Accepts only ASCII digits (no sign, no fraction, no exponent). The work
+/// is [`parse_whole`]'s, on u64: one copy in the wasm, not one per number type.
+#[inline]
 pub(super) fn parse_int<T>(key: &str, value: &str, (lo, hi): (T, T), unit: &str) -> Result<T, Error>
 where
-    T: Copy + PartialOrd + TryFrom<u64> + fmt::Display,
+    T: Copy + TryFrom<u64> + TryInto<u64>,
 {
+    let wide = |v: T| v.try_into().unwrap_or(u64::MAX);
+    let n = parse_whole(key, value, (wide(lo), wide(hi)), unit)?;
+    // n is in lo..=hi, so it fits T.
+    Ok(T::try_from(n).unwrap_or(lo))
+}
+
+/// [`parse_int`] on u64.
+#[inline(never)]
+fn parse_whole(key: &str, value: &str, (lo, hi): (u64, u64), unit: &str) -> Result<u64, Error> {
     let error = || {
         Error::about(
             Some(key),
@@ -40,7 +47,6 @@ where
     }
     // Overlong digit strings overflow u64: that is out of range, not a different error.
     let n: u64 = value.parse().map_err(|_| error())?;
-    let n = T::try_from(n).map_err(|_| error())?;
     if n < lo || n > hi {
         return Err(error());
     }
@@ -84,18 +90,24 @@ pub(super) fn parse_layers(value: &str) -> Result<Vec<usize>, Error> {
             format!("{range}; got {} layers", parts.len()),
         ));
     }
-    parts
-        .iter()
-        .map(|p| {
-            parse_int::<usize>("layers", p, Config::UNITS, "").map_err(|_| {
-                Error::about(Some("layers"), format!("{range}; got '{}'", echo(value)))
-            })
-        })
-        .collect()
+    // A loop, not `collect::<Result<…>>()`: its adapter is one more generic copy in the wasm.
+    let mut sizes = Vec::with_capacity(parts.len());
+    for p in parts {
+        match parse_int::<usize>("layers", p, Config::UNITS, "") {
+            Ok(n) => sizes.push(n),
+            Err(_) => {
+                return Err(Error::about(
+                    Some("layers"),
+                    format!("{range}; got '{}'", echo(value)),
+                ))
+            }
+        }
+    }
+    Ok(sizes)
 }
 
 pub(super) fn parse_features(value: &str) -> Result<Vec<Feature>, Error> {
-    let names = Feature::ALL.map(|f| f.name()).join(", ");
+    let names = Feature::NAMES.join(", ");
     let mut chosen = [false; Feature::ALL.len()];
     for name in value.split(',') {
         let feature = Feature::from_name(name).ok_or_else(|| {
