@@ -29,6 +29,8 @@ pub mod embed;
 pub mod web;
 
 pub use activation::Activation;
+pub use config::Config;
+pub use training::Session;
 
 /// Where `name` is in `names`: every lookup of a name in a fixed table (activations, data sets, features,
 /// optimisers, penalties, views) goes through this one loop. Out of line, it is one copy in the wasm;
@@ -37,5 +39,3 @@ pub use activation::Activation;
 pub(crate) fn name_index(names: &[&str], name: &str) -> Option<usize> {
     names.iter().position(|&n| n == name)
 }
-pub use config::Config;
-pub use training::Session;
