@@ -124,12 +124,13 @@ fn exp_parts_f32(y: f32) -> (f32, f32, f32) {
     let shifted = y * LOG2_E + ROUND;
     let k = shifted - ROUND;
     let r = (y - k * LN2_HI) - k * LN2_LO;
-    // e^r − 1 = r + r²·(1/2 + r/6 + r²/24 + … + r⁵/5040), in Horner form.
-    let mut p = 1.0 / 5_040.0;
-    for inv_fact in [1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5] {
-        p = p * r + inv_fact;
-    }
-    let q = r + r * r * p;
+    // e^r − 1 = r + r²·(1/2 + r/6 + r²/24 + … + r⁵/5040), in Estrin form.
+    let r2 = r * r;
+    let a = 0.5 + r * (1.0 / 6.0);
+    let b = 1.0 / 24.0 + r * (1.0 / 120.0);
+    let c = 1.0 / 720.0 + r * (1.0 / 5_040.0);
+    let p = (a + r2 * b) + (r2 * r2) * c;
+    let q = r + r2 * p;
     // `shifted` is 1.5·2²³ + k, whose bits are 0x4b40_0000 + k.
     let k = shifted.to_bits() as i32 - 0x4b40_0000;
     let k1 = k >> 1;
