@@ -159,8 +159,12 @@ pub(super) fn tanh_and_sech2_f32(x: f32) -> (f32, f32) {
     let (q, s1, s2) = exp_parts_f32(y);
     let m = q * s1 * s2 + (s1 * s2 - 1.0);
     let t = -m / (2.0 + m);
-    let four_e = (4.0 * (1.0 + q)) * s1 * s2;
-    let d = 1.0 + 0.25 * four_e;
+    // (1 + q)·s₁ is exact (s₁ and the product are normal), so 4e = (4·(1 + q))·s₁·s₂ comes from it, and
+    // d = 1 + (1 + q)·s₁·s₂ is 1 + 4e/4 bit for bit (equal where 4e is normal, both 1 below): the same
+    // numbers, with two multiplications fewer before d (checked on every f32).
+    let e1 = (1.0 + q) * s1;
+    let four_e = (4.0 * e1) * s2;
+    let d = 1.0 + e1 * s2;
     (t.copysign(x), four_e / (d * d))
 }
 
