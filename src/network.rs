@@ -459,6 +459,7 @@ impl Network {
         );
         assert_eq!(targets.len(), ws.n, "backward: one target per row");
         let n = ws.n;
+        let ws_inv_n = ws.inv_n;
         let last = self.shapes.len() - 1;
         let k = self.output.units();
         let Workspace {
@@ -513,7 +514,7 @@ impl Network {
             flow_count[last] += (n * k) as u64;
         }
 
-        let inv_n = 1.0 / n.max(1) as f32;
+        let inv_n = ws_inv_n;
         for l in (0..=last).rev() {
             let shape = self.shapes[l];
             let (n_in, n_out) = (shape.n_in, shape.n_out);
@@ -1035,6 +1036,8 @@ pub fn argmax(values: &[f32]) -> usize {
 pub struct Workspace {
     /// Rows of the last forward pass.
     n: usize,
+    /// 1/n (1 for no rows): the factor of the batch means.
+    inv_n: f32,
     /// Rows the buffers hold.
     capacity: usize,
     /// Layer sizes `[inputs, hidden..., outputs]` the buffers were sized for.
@@ -1113,6 +1116,8 @@ impl Workspace {
             self.deriv.resize(n * widest, 0.0);
         }
         self.n = n;
+        // Here rather than in the backward pass, where the division would hold up the first layer's mean.
+        self.inv_n = 1.0 / n.max(1) as f32;
     }
 
     /// Rows of the last forward pass.
