@@ -24,7 +24,7 @@ use std::cell::RefCell;
 use std::fmt;
 
 use crate::activation::Activation;
-use crate::config::{Change, Config, DrawnPoint, Edits};
+use crate::config::{Change, Config, DrawnPoint, Edits, Regularization};
 use crate::dataset::{features_into, Dataset, Point};
 use crate::error::Error;
 use crate::float::Plain;
@@ -426,14 +426,16 @@ impl Session {
                     .unwrap_or(last);
                 return Err(divergence(layer, Diverged::Loss));
             }
-            for l in 0..self.network.n_layers() {
-                let range = self.network.weight_range(l);
-                add_penalty_gradient(
-                    self.config.reg,
-                    self.config.rate,
-                    &self.network.params()[range.clone()],
-                    &mut self.grads[range],
-                );
+            if self.config.reg != Regularization::None {
+                for l in 0..self.network.n_layers() {
+                    let range = self.network.weight_range(l);
+                    add_penalty_gradient(
+                        self.config.reg,
+                        self.config.rate,
+                        &self.network.params()[range.clone()],
+                        &mut self.grads[range],
+                    );
+                }
             }
             self.optimizer
                 .step(self.network.params_mut(), &self.grads, lr);
