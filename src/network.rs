@@ -459,7 +459,7 @@ impl Network {
         );
         assert_eq!(targets.len(), ws.n, "backward: one target per row");
         let n = ws.n;
-        let ws_inv_n = ws.inv_n;
+        let inv_n = ws.inv_n;
         let last = self.shapes.len() - 1;
         let k = self.output.units();
         let Workspace {
@@ -514,7 +514,6 @@ impl Network {
             flow_count[last] += (n * k) as u64;
         }
 
-        let inv_n = ws_inv_n;
         for l in (0..=last).rev() {
             let shape = self.shapes[l];
             let (n_in, n_out) = (shape.n_in, shape.n_out);
@@ -691,10 +690,10 @@ const ROW_SLACK: usize = MAX_UNITS;
 /// entry), not yet divided by the batch size. `x` holds the `n` input rows of `n_in` floats and then
 /// [`ROW_SLACK`] more (any values); `d` holds the `n` rows of deltas and then [`NARROW`] more (any values).
 ///
-/// Layers at most [`NARROW`] wide on both sides take [`weight_gradients_narrow`]. Otherwise, one output at a time, the sums run over a fixed-width accumulator `acc[i]` (width `W ≥ n_in`), which
-/// stays in registers for the whole batch: each row adds `d[b][o]` times the row's first `W` inputs, read as
-/// one block, whatever lies past `n_in` (the next row, or the slack) landing in lanes that are never
-/// stored. The sums come out in `gw`'s own `[o][i]` order.
+/// Layers at most [`NARROW`] wide on both sides take [`weight_gradients_narrow`]. Otherwise, one output at
+/// a time, the sums run over a fixed-width accumulator `acc[i]` (width `W ≥ n_in`), which stays in
+/// registers for the whole batch: each row adds `d[b][o]` times the row's first `W` inputs, read as one
+/// block, whatever lies past `n_in` (the next row, or the slack) landing in lanes that are never stored. The sums come out in `gw`'s own `[o][i]` order.
 ///
 /// For fewer than [`FIXED_WIDTH_ROWS`] rows, plain loops over `gw` do the same sums in the same order.
 fn weight_gradients(d: &[f32], x: &[f32], n: usize, n_in: usize, gw: &mut [f32], gb: &mut [f32]) {
