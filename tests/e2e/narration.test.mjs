@@ -54,10 +54,23 @@ test('a switch to sigmoid on the deep default net is narrated with the page’s 
   assert.ok((await text(page, '[data-testid="gradient-flow"] .ev-ratio')).includes(`Layer 1 receives ${ratio} of the gradient`));
   assert.doesNotMatch(said, /dead/);
   assert.equal(await page.getAttribute(`${NARRATION} a`, 'href'), '#lesson=4');
-  // Calm: a few frames of training later, the sentence is the same one.
-  await page.click('[data-testid="play"]');
-  await page.waitForTimeout(600);
+  // Calm: a few epochs of training later, the sentence is the same one.
+  for (let i = 0; i < 3; i++) await page.click('[data-testid="step"]');
+  assert.equal(await epochShown(page), epoch + 3);
   assert.equal(await text(page, NARRATION), said);
+  // Once, 200 epochs after the switch: what it led to, from the accuracy just after the switch.
+  await page.click('[data-testid="play"]');
+  await page.waitForFunction((e) => /epochs after the switch/.test(document.querySelector('[data-testid="narration"]').textContent)
+    || Number(document.querySelector('[data-testid="epoch"]').textContent.replace(/,/g, '')) > e + 400, epoch, { timeout: 20000 });
+  await page.click('[data-testid="play"]');
+  const later = await text(page, NARRATION);
+  const m = new RegExp(`^(\\d+) epochs after the switch to Sigmoid at epoch ${epoch}: test accuracy `
+    + `(?:fell from ${after} % to|rose from ${after} % to|stayed at) (\\d+) %\\.`).exec(later);
+  assert.ok(m, later);
+  assert.ok(Number(m[1]) >= 200 && Number(m[1]) < 260, `told at the first frame 200 epochs on: ${later}`);
+  // Calm again: the follow-up is told once.
+  for (let i = 0; i < 3; i++) await page.click('[data-testid="step"]');
+  assert.equal(await text(page, NARRATION), later);
   await assertClean(assert, page, problems);
   await page.close();
 });

@@ -2,7 +2,9 @@
 // the explanation is the one those numbers call for.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { narrate, explain, crossing, factsOf, stepLink, STEPS, LEVELS } from '../../www/story/narrate.js';
+import {
+  narrate, explain, crossing, factsOf, stepLink, followUpOf, followUpDue, STEPS, LEVELS, FOLLOW_UP_EPOCHS,
+} from '../../www/story/narrate.js';
 import { percent, formatRatio } from '../../www/lib/format.js';
 
 /** A hidden layer as `statsJson()` writes it. */
@@ -107,4 +109,23 @@ test('crossing: up at the level, down only below the lower one, nothing for a ne
 
 test('sentences use the page’s percent format', () => {
   assert.equal(percent(0.46), '46 %');
+});
+
+test('a switch is followed up once, FOLLOW_UP_EPOCHS later, from the accuracy at the switch to the one then', () => {
+  const at = stats([hidden(), hidden()], { epoch: 158, testAccuracy: 0.42 });
+  const pending = followUpOf({ kind: 'switch', from: 'Sigmoid', to: 'ReLU', before: at }, at);
+  assert.deepEqual(pending, { to: 'ReLU', epoch: 158, accuracy: 0.42 });
+  for (const kind of ['lr', 'preset', 'threshold', 'start', 'diverged']) assert.equal(followUpOf({ kind }, at), null);
+  assert.equal(followUpOf({ kind: 'switch', to: 'ReLU' }, null), null);
+  // Not yet one epoch before; due at the mark and after it (a frame may train several epochs past it).
+  assert.equal(followUpDue(pending, stats([hidden(), hidden()], { epoch: 158 + FOLLOW_UP_EPOCHS - 1 })), null);
+  assert.equal(followUpDue(null, at), null);
+  const later = stats([hidden(), hidden()], { epoch: 158 + FOLLOW_UP_EPOCHS + 6, testAccuracy: 0.948 });
+  const event = followUpDue(pending, later);
+  assert.deepEqual(event, { kind: 'since', to: 'ReLU', epoch: 158, accuracy: 0.42 });
+  const s = narrate(event, later);
+  assert.match(s.text, new RegExp(`^${FOLLOW_UP_EPOCHS + 6} epochs after the switch to ReLU at epoch 158: test accuracy `
+    + `rose from ${percent(0.42)} to ${percent(0.948)}\\. The error signal gets through`), s.text);
+  const flat = narrate(event, stats([hidden(), hidden()], { epoch: 400, testAccuracy: 0.44 }));
+  assert.match(flat.text, new RegExp(`^242 epochs after the switch to ReLU at epoch 158: test accuracy stayed at ${percent(0.44)}\\.`));
 });

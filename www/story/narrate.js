@@ -147,6 +147,30 @@ function accuracyChange(before, after) {
   return `stayed at ${percent(after)}`;
 }
 
+/**
+ * Epochs after a switch at which the narration tells, once, what the switch led to: the switch's own
+ * sentence reads the first frame on the new activation, where the weights are still the old ones.
+ */
+export const FOLLOW_UP_EPOCHS = 200;
+
+/**
+ * The follow-up a story event is owed: for a switch told at `stats` (the first statistics after it), the
+ * record `{ to, epoch, accuracy }` that `followUpDue` turns into a sentence later; null for any other event.
+ */
+export function followUpOf(event, stats) {
+  if (event?.kind !== 'switch' || !stats) return null;
+  return { to: event.to, epoch: stats.epoch ?? 0, accuracy: stats.testAccuracy };
+}
+
+/**
+ * The `since` event to tell at `stats` for a `pending` follow-up (from `followUpOf`), once at least
+ * FOLLOW_UP_EPOCHS epochs have passed since the switch; null before, and for none pending.
+ */
+export function followUpDue(pending, stats) {
+  if (!pending || !stats || (stats.epoch ?? 0) - pending.epoch < FOLLOW_UP_EPOCHS) return null;
+  return { kind: 'since', ...pending };
+}
+
 /** The first words of a sentence about `event` (see `narrate`). */
 function lead(event, stats) {
   const epoch = stats?.epoch ?? 0;
@@ -154,6 +178,9 @@ function lead(event, stats) {
     case 'switch':
       return `${event.from} → ${event.to} at epoch ${epoch}, same weights: test accuracy `
         + `${accuracyChange(event.before?.testAccuracy, stats.testAccuracy)}.`;
+    case 'since':
+      return `${epoch - event.epoch} epochs after the switch to ${event.to} at epoch ${event.epoch}: test accuracy `
+        + `${accuracyChange(event.accuracy, stats.testAccuracy)}.`;
     case 'lr':
       return `Learning rate ${event.from} → ${event.to} at epoch ${epoch}.`;
     case 'preset':
@@ -168,7 +195,7 @@ function lead(event, stats) {
 /**
  * The sentence for `event` at `stats` (a `statsJson()` object after the event), as `{ kind, text, step }`, or
  * null when there is nothing to say. Events: `{ kind: 'switch', from, to, before }` (activation names and the
- * stats just before), `{ kind: 'lr', from, to }`, `{ kind: 'preset', title }`, `{ kind: 'threshold' }` (a
+ * stats just before), `{ kind: 'since', to, epoch, accuracy }` (see `followUpDue`), `{ kind: 'lr', from, to }`, `{ kind: 'preset', title }`, `{ kind: 'threshold' }` (a
  * share crossed a level: see `crossing`), `{ kind: 'diverged', lr }`, `{ kind: 'start' }`.
  */
 export function narrate(event, stats, { optimizer = '' } = {}) {

@@ -3,10 +3,11 @@
 // (flow.js), live while training.
 //
 // The narration is calm: a sentence stays until something happens that is worth one — an activation switch,
-// a learning-rate change, a preset, a divergence (the actions' `story` events), or a layer's dead or
-// saturated share crossing a level (`crossing`, checked on every new set of statistics).
+// a learning-rate change, a preset, a divergence (the actions' `story` events), a layer's dead or
+// saturated share crossing a level (`crossing`, checked on every new set of statistics), or, once, what a
+// switch led to FOLLOW_UP_EPOCHS epochs later (`followUpDue`).
 import { GradientFlow } from './flow.js';
-import { narrate, crossing, stepLink } from '../../story/narrate.js';
+import { narrate, crossing, stepLink, followUpOf, followUpDue } from '../../story/narrate.js';
 import { changed, watch } from '../../app/store.js';
 
 /**
@@ -17,6 +18,7 @@ import { changed, watch } from '../../app/store.js';
 export function mountWhy(dom, { store }) {
   const flow = new GradientFlow(dom.flow);
   let levels = null;
+  let pending = null;
   const tell = (event, state) => {
     const said = narrate(event, state.stats, { optimizer: state.values.optimizer });
     if (!said) return;
@@ -33,11 +35,14 @@ export function mountWhy(dom, { store }) {
     if (changed(state, previous, 'frame', 'stats') && state.stats) flow.update(state.stats);
     if (changed(state, previous, 'story')) {
       tell(state.story, state);
+      pending = followUpOf(state.story, state.stats);
       levels = crossing(null, state.stats).levels;
     } else if (changed(state, previous, 'stats') && state.stats) {
       const r = crossing(levels, state.stats);
       levels = r.levels;
-      if (r.crossed) tell({ kind: 'threshold' }, state);
+      const later = followUpDue(pending, state.stats);
+      if (later) pending = null;
+      if (later || r.crossed) tell(later ?? { kind: 'threshold' }, state);
     }
     if (previous && changed(state, previous, 'reveal')) dom.reveal.scrollIntoView({ block: 'start' });
   });
