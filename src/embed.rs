@@ -36,11 +36,7 @@ impl View {
     }
 
     /// Every name, in [`View::ALL`] order.
-    const NAMES: [&'static str; 3] = [
-        View::ALL[0].name(),
-        View::ALL[1].name(),
-        View::ALL[2].name(),
-    ];
+    const NAMES: [&'static str; View::ALL.len()] = names_of!(View::ALL, |v| v.name());
 
     fn from_name(name: &str) -> Option<View> {
         crate::name_index(&View::NAMES, name).map(|i| View::ALL[i])

@@ -141,15 +141,7 @@ pub const PRESETS: [Preset; 5] = [
 /// The presets' slugs, in [`PRESETS`] order: what a `preset=` link is checked against. Computed at compile
 /// time, so that code reading only the slugs does not bring the presets' texts into the wasm (which carries
 /// them once, in the description: [`crate::describe::PRESETS`]).
-pub const PRESET_SLUGS: [&str; PRESETS.len()] = {
-    let mut slugs = [""; PRESETS.len()];
-    let mut i = 0;
-    while i < PRESETS.len() {
-        slugs[i] = PRESETS[i].slug;
-        i += 1;
-    }
-    slugs
-};
+pub const PRESET_SLUGS: [&str; PRESETS.len()] = names_of!(PRESETS, |p| p.slug);
 
 impl Preset {
     /// The preset with this slug.

@@ -9,6 +9,22 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+/// `[name of ALL[0], name of ALL[1], …]` at compile time, for a table's names: `names_of!(T::ALL, |x|
+/// x.name())`. A const, so code that looks names up (see `name_index`) reads only the names, never the
+/// rest of the table.
+macro_rules! names_of {
+    ($all:expr, |$item:ident| $name:expr) => {{
+        let mut names = [""; $all.len()];
+        let mut i = 0;
+        while i < names.len() {
+            let $item = &$all[i];
+            names[i] = $name;
+            i += 1;
+        }
+        names
+    }};
+}
+
 pub mod error;
 pub mod float;
 pub mod rng;

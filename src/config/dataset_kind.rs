@@ -44,15 +44,8 @@ impl DatasetKind {
     ];
 
     /// Every name, in [`DatasetKind::ALL`] order.
-    pub const NAMES: [&'static str; 10] = {
-        let mut names = [""; 10];
-        let mut i = 0;
-        while i < 10 {
-            names[i] = DatasetKind::ALL[i].name();
-            i += 1;
-        }
-        names
-    };
+    pub const NAMES: [&'static str; DatasetKind::ALL.len()] =
+        names_of!(DatasetKind::ALL, |x| x.name());
 
     /// The name used in the config text, e.g. `multigauss`.
     pub const fn name(&self) -> &'static str {

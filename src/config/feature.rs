@@ -34,15 +34,7 @@ impl Feature {
     ];
 
     /// Every name, in [`Feature::ALL`] order.
-    pub const NAMES: [&'static str; 7] = {
-        let mut names = [""; 7];
-        let mut i = 0;
-        while i < 7 {
-            names[i] = Feature::ALL[i].name();
-            i += 1;
-        }
-        names
-    };
+    pub const NAMES: [&'static str; Feature::ALL.len()] = names_of!(Feature::ALL, |x| x.name());
 
     /// The name used in the config text, e.g. `x1sq`.
     pub const fn name(&self) -> &'static str {

@@ -146,15 +146,7 @@ impl Config {
     ];
 
     /// Every key, in canonical order (the names of [`KEY_TABLE`]).
-    pub const KEYS: [&'static str; KEY_TABLE.len()] = {
-        let mut names = [""; KEY_TABLE.len()];
-        let mut i = 0;
-        while i < names.len() {
-            names[i] = KEY_TABLE[i].name;
-            i += 1;
-        }
-        names
-    };
+    pub const KEYS: [&'static str; KEY_TABLE.len()] = names_of!(KEY_TABLE, |k| k.name);
 
     /// Parses `text` without failing: bad, unknown and repeated pairs are skipped (the first valid value
     /// of a key wins, the rest keep their defaults) and each skipped pair yields one warning that says

@@ -22,15 +22,8 @@ impl OptimizerKind {
     ];
 
     /// Every name, in [`OptimizerKind::ALL`] order.
-    pub const NAMES: [&'static str; 3] = {
-        let mut names = [""; 3];
-        let mut i = 0;
-        while i < 3 {
-            names[i] = OptimizerKind::ALL[i].name();
-            i += 1;
-        }
-        names
-    };
+    pub const NAMES: [&'static str; OptimizerKind::ALL.len()] =
+        names_of!(OptimizerKind::ALL, |x| x.name());
 
     /// The name used in the config text.
     pub const fn name(&self) -> &'static str {

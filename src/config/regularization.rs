@@ -19,15 +19,8 @@ impl Regularization {
         [Regularization::None, Regularization::L1, Regularization::L2];
 
     /// Every name, in [`Regularization::ALL`] order.
-    pub const NAMES: [&'static str; 3] = {
-        let mut names = [""; 3];
-        let mut i = 0;
-        while i < 3 {
-            names[i] = Regularization::ALL[i].name();
-            i += 1;
-        }
-        names
-    };
+    pub const NAMES: [&'static str; Regularization::ALL.len()] =
+        names_of!(Regularization::ALL, |x| x.name());
 
     /// The name used in the config text.
     pub const fn name(&self) -> &'static str {
