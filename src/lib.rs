@@ -55,3 +55,16 @@ pub use training::Session;
 pub(crate) fn name_index(names: &[&str], name: &str) -> Option<usize> {
     names.iter().position(|&n| n == name)
 }
+
+/// The items' texts with `separator` between them ("2,4,1", "2→4→2→1"): pushed as they come, with no
+/// `Vec<String>` and no join over it (one more generic copy in the wasm).
+pub(crate) fn joined<T: ToString>(items: &[T], separator: &str) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(&item.to_string());
+    }
+    out
+}

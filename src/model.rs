@@ -218,14 +218,7 @@ impl ModelFile {
 
 /// "2→4→2→1".
 fn arrows(sizes: &[usize]) -> String {
-    let mut out = String::new();
-    for (i, n) in sizes.iter().enumerate() {
-        if i > 0 {
-            out.push('→');
-        }
-        out.push_str(&n.to_string());
-    }
-    out
+    crate::joined(sizes, "→")
 }
 
 fn check_layer_count(sizes: &[usize], n_layers: usize) -> Result<(), Error> {

@@ -46,18 +46,6 @@ impl std::fmt::Debug for Key {
     }
 }
 
-fn joined<T: ToString>(items: &[T]) -> String {
-    // Pushed as they come: no Vec<String> and no join over it (one more generic copy in the wasm).
-    let mut out = String::new();
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&item.to_string());
-    }
-    out
-}
-
 // The helpers below are out of line: the table's closures call them instead of each holding a copy.
 #[inline(never)]
 fn whole((lo, hi): (u64, u64), unit: &str) -> String {
@@ -160,7 +148,7 @@ pub const KEY_TABLE: [Key; 16] = [
                 Config::UNITS.1
             )
         },
-        get: |c| joined(&c.layers),
+        get: |c| crate::joined(&c.layers, ","),
         set: |c, v| {
             c.layers = parse_layers(v)?;
             Ok(())
@@ -240,7 +228,7 @@ pub const KEY_TABLE: [Key; 16] = [
                 Feature::NAMES.join(", ")
             )
         },
-        get: |c| joined(&c.features),
+        get: |c| crate::joined(&c.features, ","),
         set: |c, v| {
             c.features = parse_features(v)?;
             Ok(())
@@ -282,7 +270,7 @@ pub const KEY_TABLE: [Key; 16] = [
                 Config::RACERS.1
             )
         },
-        get: |c| joined(&c.race),
+        get: |c| crate::joined(&c.race, ","),
         set: |c, v| {
             c.race = parse_race(v)?;
             Ok(())
