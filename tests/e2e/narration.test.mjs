@@ -75,6 +75,36 @@ test('a switch to sigmoid on the deep default net is narrated with the page’s 
   await page.close();
 });
 
+test('a plain run is told what it led to, once, 200 epochs after Play: a deep sigmoid net that stalls', async () => {
+  const { page, problems } = await open(browser.context, '/#activation=sigmoid&layers=6,6,6,6');
+  assert.match(await text(page, NARRATION), /^Press Play\. 200 epochs into the run/);
+  const first = await accuracyShown(page);
+  await page.selectOption('#speed', '10');
+  await page.click('[data-testid="play"]');
+  // The sentence and the strip as one frame left them (both draw from the same statistics).
+  const told = await page.waitForFunction(() => {
+    const said = document.querySelector('[data-testid="narration"]').textContent;
+    const strip = document.querySelector('[data-testid="gradient-flow"] .ev-ratio').textContent;
+    return /epochs of Sigmoid from the start/.test(said) && { said, strip };
+  }, null, { timeout: 20000, polling: 'raf' });
+  const { said, strip } = await told.jsonValue();
+  await page.click('[data-testid="play"]'); // pause
+  const m = new RegExp(`^(\\d+) epochs of Sigmoid from the start: test accuracy `
+    + `(?:fell from ${first} % to|rose from ${first} % to|stayed at) (\\d+) %\\.`).exec(said);
+  assert.ok(m, said);
+  assert.ok(Number(m[1]) >= 200 && Number(m[1]) < 260, `told at the first frame 200 epochs on: ${said}`);
+  // This net stalls near chance, and the sentence says why with the strip's own ratio.
+  assert.ok(Number(m[2]) < 70, said);
+  const ratio = /layer 1 receives (1\/[\d,]+) of layer 4/.exec(said)?.[1];
+  assert.ok(ratio, said);
+  assert.ok(strip.includes(`Layer 1 receives ${ratio} of the gradient`), `${strip} / ${said}`);
+  // Told once: more training leaves it.
+  for (let i = 0; i < 3; i++) await page.click('[data-testid="step"]');
+  assert.equal(await text(page, NARRATION), said);
+  await assertClean(assert, page, problems);
+  await page.close();
+});
+
 test('ReLUs dying at learning rate 10 are narrated: the dead count is the strip’s', async () => {
   const { page, problems } = await open(browser.context, '/#dataset=circle&layers=8,8,8&optimizer=adam&lr=0.03&seed=1');
   for (let i = 0; i < 5; i++) await page.click('[data-testid="step"]');

@@ -114,18 +114,43 @@ test('sentences use the page’s percent format', () => {
 test('a switch is followed up once, FOLLOW_UP_EPOCHS later, from the accuracy at the switch to the one then', () => {
   const at = stats([hidden(), hidden()], { epoch: 158, testAccuracy: 0.42 });
   const pending = followUpOf({ kind: 'switch', from: 'Sigmoid', to: 'ReLU', before: at }, at);
-  assert.deepEqual(pending, { to: 'ReLU', epoch: 158, accuracy: 0.42 });
-  for (const kind of ['lr', 'preset', 'threshold', 'start', 'diverged']) assert.equal(followUpOf({ kind }, at), null);
+  assert.deepEqual(pending, { about: 'switch', to: 'ReLU', epoch: 158, accuracy: 0.42 });
+  for (const kind of ['threshold', 'diverged', 'since']) assert.equal(followUpOf({ kind }, at), null);
   assert.equal(followUpOf({ kind: 'switch', to: 'ReLU' }, null), null);
   // Not yet one epoch before; due at the mark and after it (a frame may train several epochs past it).
   assert.equal(followUpDue(pending, stats([hidden(), hidden()], { epoch: 158 + FOLLOW_UP_EPOCHS - 1 })), null);
   assert.equal(followUpDue(null, at), null);
   const later = stats([hidden(), hidden()], { epoch: 158 + FOLLOW_UP_EPOCHS + 6, testAccuracy: 0.948 });
   const event = followUpDue(pending, later);
-  assert.deepEqual(event, { kind: 'since', to: 'ReLU', epoch: 158, accuracy: 0.42 });
+  assert.deepEqual(event, { kind: 'since', about: 'switch', to: 'ReLU', epoch: 158, accuracy: 0.42 });
   const s = narrate(event, later);
   assert.match(s.text, new RegExp(`^${FOLLOW_UP_EPOCHS + 6} epochs after the switch to ReLU at epoch 158: test accuracy `
     + `rose from ${percent(0.42)} to ${percent(0.948)}\\. The error signal gets through`), s.text);
   const flat = narrate(event, stats([hidden(), hidden()], { epoch: 400, testAccuracy: 0.44 }));
   assert.match(flat.text, new RegExp(`^242 epochs after the switch to ReLU at epoch 158: test accuracy stayed at ${percent(0.44)}\\.`));
+});
+
+test('a start, a preset and a learning-rate change are followed up too, each in its own words', () => {
+  const h = [hidden(), hidden()];
+  const start = stats(h, { epoch: 0, testAccuracy: 0.5 });
+  const due = (event, at, later) => followUpDue(followUpOf(event, at), later);
+  // A run from the start, told once it has trained FOLLOW_UP_EPOCHS epochs: the activation, the epochs, the
+  // accuracy at the start and now.
+  assert.equal(due({ kind: 'start', to: 'Sigmoid' }, start, stats(h, { epoch: FOLLOW_UP_EPOCHS - 1 })), null);
+  const run = due({ kind: 'start', to: 'Sigmoid' }, start, stats(h, { epoch: FOLLOW_UP_EPOCHS + 3, testAccuracy: 0.46 }));
+  assert.deepEqual(run, { kind: 'since', about: 'start', to: 'Sigmoid', epoch: 0, accuracy: 0.5 });
+  assert.match(narrate(run, stats(h, { epoch: FOLLOW_UP_EPOCHS + 3, testAccuracy: 0.46 })).text,
+    new RegExp(`^${FOLLOW_UP_EPOCHS + 3} epochs of Sigmoid from the start: test accuracy stayed at ${percent(0.46)}\\. The error`));
+  const resumed = due({ kind: 'start' }, stats(h, { epoch: 30, testAccuracy: 0.5 }), stats(h, { epoch: 230, testAccuracy: 0.97 }));
+  assert.match(narrate(resumed, stats(h, { epoch: 230, testAccuracy: 0.97 })).text,
+    new RegExp(`^200 epochs since epoch 30: test accuracy rose from ${percent(0.5)} to ${percent(0.97)}\\.`));
+  const preset = due({ kind: 'preset', title: 'Deep sigmoid' }, start, stats(h, { epoch: 250, testAccuracy: 0.51 }));
+  assert.match(narrate(preset, stats(h, { epoch: 250, testAccuracy: 0.51 })).text,
+    new RegExp(`^250 epochs after loading “Deep sigmoid”: test accuracy stayed at ${percent(0.51)}\\.`));
+  const lr = due({ kind: 'lr', from: '0.003', to: '10' }, stats(h, { epoch: 40, testAccuracy: 0.9 }),
+    stats(h, { epoch: 240, testAccuracy: 0.5 }));
+  assert.match(narrate(lr, stats(h, { epoch: 240, testAccuracy: 0.5 })).text,
+    new RegExp(`^200 epochs after the learning-rate change to 10 at epoch 40: test accuracy fell from ${percent(0.9)} to ${percent(0.5)}\\.`));
+  // The first sentence says when the line will speak.
+  assert.match(narrate({ kind: 'start' }, start).text, new RegExp(`^Press Play\\. ${FOLLOW_UP_EPOCHS} epochs into the run`));
 });

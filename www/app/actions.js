@@ -154,7 +154,7 @@ export class Actions {
       points: pg.points(),
       ...(kind !== 'live' ? { run: this.state.run + 1, marks: [], diverged: null } : {}),
     });
-    if (kind !== 'live') this.tell({ kind: 'start' });
+    if (kind !== 'live') this.tell({ kind: 'start', to: this.name(this.state.values.activation) });
     this.showLink();
     this.loop.invalidate();
   }

@@ -148,27 +148,52 @@ function accuracyChange(before, after) {
 }
 
 /**
- * Epochs after a switch at which the narration tells, once, what the switch led to: the switch's own
- * sentence reads the first frame on the new activation, where the weights are still the old ones.
+ * Epochs after an event at which the narration tells, once, what it led to: the event's own sentence reads
+ * the first statistics after it (for a switch, still the old weights; for a start, the untrained ones).
  */
 export const FOLLOW_UP_EPOCHS = 200;
 
+/** The events that are followed up. */
+const FOLLOWED = new Set(['start', 'switch', 'preset', 'lr']);
+
 /**
- * The follow-up a story event is owed: for a switch told at `stats` (the first statistics after it), the
- * record `{ to, epoch, accuracy }` that `followUpDue` turns into a sentence later; null for any other event.
+ * The follow-up a story event is owed: for a start, a switch, a preset or a learning-rate change told at
+ * `stats` (the first statistics after it), the record `{ about, to, title, epoch, accuracy }` that
+ * `followUpDue` turns into a sentence later (`about` the event's kind; `to` the activation, or the new rate,
+ * `title` the preset's); null for any other event.
  */
 export function followUpOf(event, stats) {
-  if (event?.kind !== 'switch' || !stats) return null;
-  return { to: event.to, epoch: stats.epoch ?? 0, accuracy: stats.testAccuracy };
+  if (!FOLLOWED.has(event?.kind) || !stats) return null;
+  const pending = { about: event.kind, epoch: stats.epoch ?? 0, accuracy: stats.testAccuracy };
+  if (event.to !== undefined) pending.to = event.to;
+  if (event.title !== undefined) pending.title = event.title;
+  return pending;
 }
 
 /**
  * The `since` event to tell at `stats` for a `pending` follow-up (from `followUpOf`), once at least
- * FOLLOW_UP_EPOCHS epochs have passed since the switch; null before, and for none pending.
+ * FOLLOW_UP_EPOCHS epochs have passed since its event; null before, and for none pending.
  */
 export function followUpDue(pending, stats) {
   if (!pending || !stats || (stats.epoch ?? 0) - pending.epoch < FOLLOW_UP_EPOCHS) return null;
   return { kind: 'since', ...pending };
+}
+
+/** "200 epochs after the switch to ReLU at epoch 56", and the like, for a `since` event at `epoch`. */
+function sinceWhat(event, epoch) {
+  const n = epoch - event.epoch;
+  switch (event.about) {
+    case 'start': {
+      const of = event.to ? ` of ${event.to}` : '';
+      return `${n} epochs${of} ${event.epoch === 0 ? 'from the start' : `since epoch ${event.epoch}`}`;
+    }
+    case 'preset':
+      return `${n} epochs after loading “${event.title}”`;
+    case 'lr':
+      return `${n} epochs after the learning-rate change to ${event.to} at epoch ${event.epoch}`;
+    default:
+      return `${n} epochs after the switch to ${event.to} at epoch ${event.epoch}`;
+  }
 }
 
 /** The first words of a sentence about `event` (see `narrate`). */
@@ -179,8 +204,7 @@ function lead(event, stats) {
       return `${event.from} → ${event.to} at epoch ${epoch}, same weights: test accuracy `
         + `${accuracyChange(event.before?.testAccuracy, stats.testAccuracy)}.`;
     case 'since':
-      return `${epoch - event.epoch} epochs after the switch to ${event.to} at epoch ${event.epoch}: test accuracy `
-        + `${accuracyChange(event.accuracy, stats.testAccuracy)}.`;
+      return `${sinceWhat(event, epoch)}: test accuracy ${accuracyChange(event.accuracy, stats.testAccuracy)}.`;
     case 'lr':
       return `Learning rate ${event.from} → ${event.to} at epoch ${epoch}.`;
     case 'preset':
@@ -195,13 +219,19 @@ function lead(event, stats) {
 /**
  * The sentence for `event` at `stats` (a `statsJson()` object after the event), as `{ kind, text, step }`, or
  * null when there is nothing to say. Events: `{ kind: 'switch', from, to, before }` (activation names and the
- * stats just before), `{ kind: 'since', to, epoch, accuracy }` (see `followUpDue`), `{ kind: 'lr', from, to }`, `{ kind: 'preset', title }`, `{ kind: 'threshold' }` (a
- * share crossed a level: see `crossing`), `{ kind: 'diverged', lr }`, `{ kind: 'start' }`.
+ * stats just before), `{ kind: 'since', about, … }` (see `followUpDue`), `{ kind: 'lr', from, to }`,
+ * `{ kind: 'preset', title }`, `{ kind: 'threshold' }` (a share crossed a level: see `crossing`),
+ * `{ kind: 'diverged', lr }`, `{ kind: 'start', to }` (`to` the activation's name, optional).
  */
 export function narrate(event, stats, { optimizer = '' } = {}) {
   if (!event) return null;
   if (event.kind === 'start') {
-    return { kind: 'start', text: 'Press Play. After a switch, a learning-rate change or a preset, this line says what the numbers show.', step: null };
+    return {
+      kind: 'start',
+      text: `Press Play. ${FOLLOW_UP_EPOCHS} epochs into the run, and after a switch, a learning-rate change or a preset, `
+        + 'this line says what the numbers show.',
+      step: null,
+    };
   }
   if (event.kind === 'diverged') {
     return {

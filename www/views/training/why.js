@@ -5,7 +5,8 @@
 // The narration is calm: a sentence stays until something happens that is worth one — an activation switch,
 // a learning-rate change, a preset, a divergence (the actions' `story` events), a layer's dead or
 // saturated share crossing a level (`crossing`, checked on every new set of statistics), or, once, what a
-// switch led to FOLLOW_UP_EPOCHS epochs later (`followUpDue`).
+// run's start, a switch, a preset or a learning-rate change led to FOLLOW_UP_EPOCHS epochs later
+// (`followUpDue`).
 import { GradientFlow } from './flow.js';
 import { narrate, crossing, stepLink, followUpOf, followUpDue } from '../../story/narrate.js';
 import { changed, watch } from '../../app/store.js';
