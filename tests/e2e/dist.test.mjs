@@ -12,7 +12,7 @@ import { startStatic, distRoot, SUB_PATH } from './static.mjs';
 /**
  * The gzip -9 ceiling of every file of the folder (each file a visitor of index.html or embed.html can load:
  * html, js, css, wasm and the icon), in bytes: what the folder weighs today plus under 2 KB of room, so any
- * growth is a decision. The goal is GOAL; the wasm core alone is about 111 KB gzipped of today's 185.0.
+ * growth is a decision. The goal is GOAL; the wasm core alone is about 111 KB gzipped of today's 185.2.
  */
 export const CEILING = 187 * 1024;
 /** The payload the project aims at, gzip -9, in bytes. */

@@ -54,7 +54,7 @@ pub const SITE_ENTRY: &str =
 
 /// The gzip -9 size the whole payload (every file of the folder) should reach, in bytes.
 pub const GOAL_GZIP: u64 = 170 * 1024;
-/// The gzip -9 ceiling the e2e test holds the payload to (tests/e2e/dist.test.mjs): today's weight (185.0 KB)
+/// The gzip -9 ceiling the e2e test holds the payload to (tests/e2e/dist.test.mjs): today's weight (185.2 KB)
 /// and under 2 KB of room. The wasm core is about 110 KB of it.
 pub const CEILING_GZIP: u64 = 187 * 1024;
 
